@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * `dmarfuzz run [--json F] [--junit F] CASE|DIR...`: every case through
+ * the oracle; each DMA's listed outcomes must be exactly the allowed set,
+ * each `check` must hold.  Last line: "N passed, N failed".
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmar/cli.h"
+#include "dmar/codec.h"
+#include "dmar/engine.h"
+#include "dmar/report.h"
+#include "dmar/results.h"
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static char *request_text(const struct dmar_request *rq)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	dmar_explain_request(f, rq);
+	fclose(f);
+	if (len && buf[len - 1] == '\n')
+		buf[len - 1] = 0;
+	return buf;
+}
+
+static void record_event(void *ctx, const struct dmar_case *c, const struct dmar_event *ev,
+			 const struct dmar_event_result *r, const struct dmar_trace *t)
+{
+	struct dmar_case_record *rec = ctx;
+	struct dmar_event_record *e;
+	char buf[512];
+
+	(void)c;
+	(void)t;
+	if (r->verdict == DMAR_V_NONE)
+		return;
+	if (rec->n_events == rec->cap_events) {
+		size_t cap = rec->cap_events ? rec->cap_events * 2 : 16;
+		void *p = realloc(rec->events, cap * sizeof(*rec->events));
+
+		if (!p)
+			return;
+		rec->events = p;
+		rec->cap_events = cap;
+	}
+	e = &rec->events[rec->n_events++];
+	memset(e, 0, sizeof(*e));
+	e->index = r->index;
+	e->line = ev->line;
+	e->verdict = r->verdict;
+	if (ev->kind == DMAR_EV_DMA) {
+		e->text = request_text(&ev->u.dma.rq);
+		if (ev->u.dma.has_expect) {
+			dmar_outcome_set_format(&ev->u.dma.expect, buf, sizeof(buf));
+			e->expected = strdup(buf);
+		}
+		if (!r->oracle_err) {
+			dmar_outcome_set_format(&r->allowed, buf, sizeof(buf));
+			e->allowed = strdup(buf);
+		}
+	} else {
+		snprintf(buf, sizeof(buf), "check 0x%llx 0x%llx",
+			 (unsigned long long)ev->u.check.hpa, (unsigned long long)ev->u.check.value);
+		e->text = strdup(buf);
+	}
+	e->why = r->why[0] ? strdup(r->why) : NULL;
+}
+
+static struct dmar_case_record *new_record(struct dmar_run_results *res, const char *file)
+{
+	struct dmar_case_record *rec;
+
+	if (res->n == res->cap) {
+		size_t cap = res->cap ? res->cap * 2 : 64;
+		void *p = realloc(res->cases, cap * sizeof(*res->cases));
+
+		if (!p)
+			return NULL;
+		res->cases = p;
+		res->cap = cap;
+	}
+	rec = &res->cases[res->n++];
+	memset(rec, 0, sizeof(*rec));
+	rec->file = strdup(file);
+	return rec;
+}
+
+/* runs one file; returns its status */
+static int run_one(struct dmar_run_results *res, const char *file)
+{
+	struct dmar_case c;
+	struct dmar_error err;
+	struct dmar_case_summary sum;
+	struct dmar_case_record *rec = new_record(res, file);
+	size_t i;
+
+	if (!rec) {
+		fprintf(stderr, "dmarfuzz: out of memory\n");
+		return DMAR_CASE_INPUT_ERROR;
+	}
+	dmar_case_init(&c);
+	if (dmar_case_load(file, &c, &err) ||
+	    dmar_case_execute(&c, file, record_event, rec, NULL, &sum, &err)) {
+		dmar_case_free(&c);
+		fprintf(stderr, "%s\n", err.msg);
+		rec->status = DMAR_CASE_INPUT_ERROR;
+		rec->error = dup_or_null(err.msg);
+		return rec->status;
+	}
+	dmar_case_free(&c);
+	rec->checks = sum.checks;
+	rec->status = sum.failed || sum.errors ? DMAR_CASE_FAIL : DMAR_CASE_PASS;
+	if (rec->status == DMAR_CASE_PASS) {
+		printf("PASS %s (%u checks)\n", file, sum.checks);
+		return rec->status;
+	}
+	for (i = 0; i < rec->n_events; i++) {
+		const struct dmar_event_record *e = &rec->events[i];
+
+		if (e->verdict == DMAR_V_FAIL || e->verdict == DMAR_V_ERROR)
+			printf("FAIL %s:%u: %s: %s\n", file, e->line, e->text ? e->text : "",
+			       e->why ? e->why : "");
+	}
+	return rec->status;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: dmarfuzz run [--json FILE] [--junit FILE] CASE|DIR...\n");
+	return 2;
+}
+
+int dmar_cmd_run(int argc, char **argv)
+{
+	struct dmar_file_list files = { 0 };
+	struct dmar_run_results res = { 0 };
+	const char *json = NULL, *junit = NULL;
+	int i, input_errors = 0, status;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json") && i + 1 < argc) {
+			json = argv[++i];
+		} else if (!strcmp(argv[i], "--junit") && i + 1 < argc) {
+			junit = argv[++i];
+		} else if (!strcmp(argv[i], "--translator") && i + 1 < argc) {
+			fprintf(stderr, "dmarfuzz: run: `%s`: no such translator (none is built in yet)\n",
+				argv[i + 1]);
+			dmar_file_list_free(&files);
+			return 2;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "dmarfuzz: run: `%s`: unknown option or missing value\n", argv[i]);
+			dmar_file_list_free(&files);
+			return usage();
+		} else if (dmar_collect_cases(&files, argv[i])) {
+			dmar_file_list_free(&files);
+			return 2;
+		}
+	}
+	if (!files.n) {
+		dmar_file_list_free(&files);
+		return usage();
+	}
+	for (k = 0; k < files.n; k++) {
+		status = run_one(&res, files.paths[k]);
+		input_errors += status == DMAR_CASE_INPUT_ERROR;
+		if (status == DMAR_CASE_PASS)
+			res.passed++;
+		else
+			res.failed++;
+	}
+	dmar_file_list_free(&files);
+	if (json && dmar_report_json(&res, json))
+		input_errors++;
+	if (junit && dmar_report_junit(&res, junit))
+		input_errors++;
+	printf("%u passed, %u failed\n", res.passed, res.failed);
+	status = input_errors ? 2 : res.failed ? 1 : 0;
+	dmar_results_free(&res);
+	return status;
+}
+
+void dmar_results_free(struct dmar_run_results *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->n; i++) {
+		struct dmar_case_record *c = &r->cases[i];
+
+		for (j = 0; j < c->n_events; j++) {
+			free(c->events[j].text);
+			free(c->events[j].expected);
+			free(c->events[j].allowed);
+			free(c->events[j].why);
+		}
+		free(c->events);
+		free(c->file);
+		free(c->error);
+	}
+	free(r->cases);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Executes a case.  Memory starts as the header's `mem` lines over its
+ * holes; events run in file order.  Invalidations, `qi` and `clflush` are
+ * recorded but change nothing yet: until the cache model exists the oracle
+ * sees memory as always coherent and uncached.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmar/engine.h"
+
+static void *grow_block(void *ctx, size_t size)
+{
+	struct dmar_machine *m = ctx;
+	void *block;
+
+	if (m->n_blocks == m->cap_blocks) {
+		size_t cap = m->cap_blocks ? m->cap_blocks * 2 : 16;
+		void **blocks = realloc(m->blocks, cap * sizeof(*blocks));
+
+		if (!blocks)
+			return NULL;
+		m->blocks = blocks;
+		m->cap_blocks = cap;
+	}
+	block = calloc(1, size);
+	if (block)
+		m->blocks[m->n_blocks++] = block;
+	return block;
+}
+
+static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char *file,
+		 uint32_t line, const char *what, struct dmar_error *err)
+{
+	uint32_t i;
+
+	for (i = 0; i < q->n; i++) {
+		uint64_t hpa = q->hpa + 8ull * i;
+
+		if (dmar_smem_write64(&m->mem, hpa, q->v[i]) != DMAR_MEM_OK) {
+			snprintf(err->msg, sizeof(err->msg), "%s:%u: `0x%llx`: %s %s", file, line,
+				 (unsigned long long)hpa, what,
+				 m->mem.oom ? "ran out of memory" :
+				 "writes where there is no memory (a hole, or at/above 2^HAW)");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int dmar_machine_init(struct dmar_machine *m, const struct dmar_case *c, const char *file,
+		      struct dmar_error *err)
+{
+	struct dmar_unit unit;
+	uint32_t i;
+
+	memset(m, 0, sizeof(*m));
+	dmar_arena_init(&m->arena, NULL, 0);
+	m->arena.grow = grow_block;
+	m->arena.grow_ctx = m;
+	dmar_case_unit(c, &unit);
+	dmar_oracle_init(&m->oracle, &unit);
+	dmar_smem_init(&m->mem, &m->arena, unit.haw);
+	dmar_smem_as_if(&m->mem, &m->mif);
+	/* holes first: a written page is never checked against holes again */
+	for (i = 0; i < c->n_holes; i++)
+		if (!dmar_smem_add_hole(&m->mem, c->holes[i].hpa, c->holes[i].size)) {
+			snprintf(err->msg, sizeof(err->msg), "%s: out of memory", file);
+			return -1;
+		}
+	for (i = 0; i < c->n_mem; i++)
+		if (store(m, &c->mem[i], file, 0, "mem", err))
+			return -1;
+	return 0;
+}
+
+void dmar_machine_free(struct dmar_machine *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_blocks; i++)
+		free(m->blocks[i]);
+	free(m->blocks);
+	memset(m, 0, sizeof(*m));
+}
+
+static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
+		      struct dmar_event_result *r, struct dmar_trace *trace)
+{
+	char want[512], got[512];
+
+	r->oracle_err = dmar_oracle_answer(&m->oracle, &m->mif, &dma->rq, &r->allowed, trace);
+	if (r->oracle_err) {
+		r->verdict = DMAR_V_ERROR;
+		snprintf(r->why, sizeof(r->why), "%s",
+			 r->oracle_err == DMAR_ORACLE_UNSUPPORTED ?
+			 "the oracle does not model this mode yet (scalable mode)" :
+			 "the oracle found more outcomes than it can hold");
+		return;
+	}
+	if (!dma->has_expect) {
+		r->verdict = DMAR_V_NONE;
+		return;
+	}
+	if (dmar_outcome_set_equal(&r->allowed, &dma->expect)) {
+		r->verdict = DMAR_V_PASS;
+		return;
+	}
+	r->verdict = DMAR_V_FAIL;
+	dmar_outcome_set_format(&dma->expect, want, sizeof(want));
+	dmar_outcome_set_format(&r->allowed, got, sizeof(got));
+	snprintf(r->why, sizeof(r->why), "expected %.60s; the oracle allows %.60s", want, got);
+}
+
+static void judge_check(struct dmar_machine *m, const struct dmar_event *ev,
+			struct dmar_event_result *r)
+{
+	if (dmar_smem_read64(&m->mem, ev->u.check.hpa, &r->found) != DMAR_MEM_OK) {
+		r->verdict = DMAR_V_FAIL;
+		snprintf(r->why, sizeof(r->why), "0x%llx cannot be read (no memory there)",
+			 (unsigned long long)ev->u.check.hpa);
+		return;
+	}
+	r->verdict = r->found == ev->u.check.value ? DMAR_V_PASS : DMAR_V_FAIL;
+	if (r->verdict == DMAR_V_FAIL)
+		snprintf(r->why, sizeof(r->why), "memory at 0x%llx holds 0x%llx, expected 0x%llx",
+			 (unsigned long long)ev->u.check.hpa, (unsigned long long)r->found,
+			 (unsigned long long)ev->u.check.value);
+}
+
+int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn fn, void *ctx,
+		      struct dmar_trace *trace, struct dmar_case_summary *sum, struct dmar_error *err)
+{
+	struct dmar_machine m;
+	struct dmar_event_result r;
+	uint32_t i;
+	int rc = 0;
+
+	memset(sum, 0, sizeof(*sum));
+	if (dmar_machine_init(&m, c, file, err)) {
+		dmar_machine_free(&m);
+		return -1;
+	}
+	for (i = 0; i < c->n_events && rc == 0; i++) {
+		const struct dmar_event *ev = &c->events[i];
+
+		memset(&r, 0, sizeof(r));
+		r.index = i;
+		if (trace)
+			trace->n = 0;
+		switch (ev->kind) {
+		case DMAR_EV_WRITE:
+			rc = store(&m, &ev->u.write, file, ev->line, "write", err);
+			break;
+		case DMAR_EV_DMA:
+			judge_dma(&m, &ev->u.dma, &r, trace);
+			break;
+		case DMAR_EV_CHECK:
+			judge_check(&m, ev, &r);
+			break;
+		default: /* clflush, inv, qi: no cache model yet */
+			break;
+		}
+		if (rc)
+			break;
+		if (r.verdict != DMAR_V_NONE)
+			sum->checks++;
+		sum->passed += r.verdict == DMAR_V_PASS;
+		sum->failed += r.verdict == DMAR_V_FAIL;
+		sum->errors += r.verdict == DMAR_V_ERROR;
+		if (fn)
+			fn(ctx, c, ev, &r, ev->kind == DMAR_EV_DMA ? trace : NULL);
+	}
+	dmar_machine_free(&m);
+	return rc;
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * `explain`: the walk of each DMA step by step, decoded through the same
+ * field tables the oracle checks against.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "dmar/report.h"
+#include "oracles/bits.h"
+#include "oracles/format.h"
+
+static const char *ttm_name(unsigned ttm)
+{
+	static const char *const names[] = { "legacy", "scalable", "reserved (10b)", "abort-DMA" };
+
+	return names[ttm & 3];
+}
+
+void dmar_explain_unit(FILE *f, const struct dmar_case *c)
+{
+	struct dmar_unit u;
+	unsigned sagaw, sslps, aw;
+
+	dmar_case_unit(c, &u);
+	sagaw = DMAR_CAP_SAGAW(u.cap);
+	sslps = DMAR_CAP_SSLPS(u.cap);
+	fprintf(f, "unit: CAP 0x%016" PRIx64 " ECAP 0x%016" PRIx64 " VER 0x%x HAW %u\n", u.cap,
+		u.ecap, u.ver, u.haw);
+	fprintf(f, "  MGAW %u, SAGAW", DMAR_CAP_MGAW(u.cap));
+	for (aw = 1; aw <= 3; aw++)
+		if (sagaw & (1u << aw))
+			fprintf(f, " %u", 30 + 9 * aw);
+	fprintf(f, ", SS pages 4K%s%s, DID %u bits, ZLR %u, CM %u\n", sslps & 1 ? " 2M" : "",
+		sslps & 2 ? " 1G" : "", 4 + 2 * DMAR_CAP_ND(u.cap), DMAR_CAP_ZLR(u.cap),
+		DMAR_CAP_CM(u.cap));
+	fprintf(f, "  ECAP: C %u QI %u DT %u PT %u SC %u NWFS %u SMTS %u ADMS %u\n",
+		dmar_bit(u.ecap, DMAR_ECAP_C), dmar_bit(u.ecap, DMAR_ECAP_QI),
+		dmar_bit(u.ecap, DMAR_ECAP_DT), dmar_bit(u.ecap, DMAR_ECAP_PT),
+		dmar_bit(u.ecap, DMAR_ECAP_SC), dmar_bit(u.ecap, DMAR_ECAP_NWFS),
+		dmar_bit(u.ecap, DMAR_ECAP_SMTS), dmar_bit(u.ecap, DMAR_ECAP_ADMS));
+	fprintf(f, "  RTADDR 0x%" PRIx64 ": root table 0x%" PRIx64 ", %s mode%s; translation %s\n",
+		u.rtaddr, DMAR_RTADDR_RTA(u.rtaddr), ttm_name(DMAR_RTADDR_TTM(u.rtaddr)),
+		DMAR_RTADDR_SSIRWE(u.rtaddr) ? ", SSIRWE" : "", u.te ? "on" : "off");
+}
+
+void dmar_explain_request(FILE *f, const struct dmar_request *rq)
+{
+	static const char *const acc[] = { "read", "write", "atomic" };
+	static const char *const at[] = { "untranslated", "translation request", "translated" };
+
+	fprintf(f, "%02x:%02x.%x %s 0x%" PRIx64 " len=%u (%s", rq->sid >> 8, (rq->sid >> 3) & 0x1f,
+		rq->sid & 7, acc[rq->access % 3], rq->addr, rq->len, at[rq->at % 3]);
+	if (rq->has_pasid)
+		fprintf(f, ", PASID 0x%x%s%s", rq->pasid, rq->priv ? " priv" : "",
+			rq->exec ? " exec" : "");
+	if (rq->nw)
+		fprintf(f, ", no-write");
+	fprintf(f, ")\n");
+}
+
+static void print_fields(FILE *f, unsigned shape, const uint64_t *raw)
+{
+	const struct dmar_shape *s = dmar_shape_get(shape);
+	unsigned i;
+
+	for (i = 0; i < s->nfields; i++) {
+		const struct dmar_field *fd = &s->fields[i];
+		uint64_t v = dmar_field_get(fd, raw);
+
+		if (fd->kind == DMAR_FK_IGN || (fd->kind == DMAR_FK_RSVD && v == 0))
+			continue;
+		if (fd->kind == DMAR_FK_RSVD)
+			fprintf(f, " rsvd[%u:%u]=0x%" PRIx64, fd->hi, fd->lo, v);
+		else if (fd->kind == DMAR_FK_ADDR || v > 9)
+			fprintf(f, " %s=0x%" PRIx64, fd->name, v);
+		else
+			fprintf(f, " %s=%" PRIu64, fd->name, v);
+	}
+}
+
+static void print_step(FILE *f, const struct dmar_step *s)
+{
+	const struct dmar_check_info *ci = dmar_check_get(s->check);
+	const struct dmar_shape *shape = dmar_shape_get(s->fmt);
+	unsigned i;
+
+	switch (s->kind) {
+	case DMAR_STEP_READ:
+		fprintf(f, "  read %s", shape->name);
+		if (s->level)
+			fprintf(f, " (level %u)", s->level);
+		fprintf(f, " at 0x%" PRIx64 " =", s->hpa);
+		for (i = 0; i < s->nqw; i++)
+			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
+		fprintf(f, "\n      ");
+		print_fields(f, s->fmt, s->raw);
+		fprintf(f, "\n");
+		break;
+	case DMAR_STEP_ABORT:
+		fprintf(f, "  read %s at 0x%" PRIx64 ": ABORTED (no memory there)\n", shape->name,
+			s->hpa);
+		break;
+	case DMAR_STEP_CHECK:
+		if (s->failed)
+			fprintf(f, "    FAIL %s (0x%" PRIx64 ")%s", ci->name, s->arg,
+				s->reason ? "" : "\n");
+		else
+			fprintf(f, "    ok   %s\n", ci->name);
+		if (s->failed && s->reason) {
+			const struct dmar_fault_info *fi = dmar_fault_lookup(s->reason);
+
+			fprintf(f, " -> fault 0x%x %s: %s [%s]\n", s->reason, fi ? fi->mnemonic : "?",
+				fi ? fi->what : "?", ci->spec);
+		}
+		break;
+	default:
+		fprintf(f, "    note %s: 0x%" PRIx64 "\n", ci->name, s->arg);
+		break;
+	}
+}
+
+void dmar_explain_trace(FILE *f, const struct dmar_trace *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->n && i < t->cap; i++)
+		print_step(f, &t->steps[i]);
+	if (t->n >= t->cap)
+		fprintf(f, "  (trace truncated at %u steps)\n", t->cap);
+}
+
+void dmar_explain_event(FILE *f, const struct dmar_event *ev, const struct dmar_event_result *r,
+			const struct dmar_trace *t)
+{
+	char buf[512];
+
+	fprintf(f, "event %u (line %u): dma ", r->index + 1, ev->line);
+	dmar_explain_request(f, &ev->u.dma.rq);
+	if (t)
+		dmar_explain_trace(f, t);
+	if (r->oracle_err) {
+		fprintf(f, "  oracle: %s\n", r->why);
+		return;
+	}
+	dmar_outcome_set_format(&r->allowed, buf, sizeof(buf));
+	fprintf(f, "  allowed: %s\n", buf);
+	if (ev->u.dma.has_expect) {
+		dmar_outcome_set_format(&ev->u.dma.expect, buf, sizeof(buf));
+		fprintf(f, "  expected: %s  [%s]\n", buf, r->verdict == DMAR_V_PASS ? "PASS" : "FAIL");
+	}
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Finding the case files a command names. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dmar/cli.h"
+
+static int add(struct dmar_file_list *l, const char *path)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		char **p = realloc(l->paths, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		l->paths = p;
+		l->cap = cap;
+	}
+	l->paths[l->n] = strdup(path);
+	return l->paths[l->n++] ? 0 : -1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+static int walk_dir(struct dmar_file_list *l, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+	struct stat st;
+	size_t first = l->n;
+
+	if (!d) {
+		fprintf(stderr, "dmarfuzz: %s: cannot open directory: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (walk_dir(l, path)) {
+				closedir(d);
+				return -1;
+			}
+		} else if (ends_with(e->d_name, ".dmar") && add(l, path)) {
+			closedir(d);
+			return -1;
+		}
+	}
+	closedir(d);
+	qsort(l->paths + first, l->n - first, sizeof(char *), cmp_str);
+	return 0;
+}
+
+int dmar_collect_cases(struct dmar_file_list *l, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st)) {
+		fprintf(stderr, "dmarfuzz: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return walk_dir(l, path);
+	return add(l, path);
+}
+
+void dmar_file_list_free(struct dmar_file_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	memset(l, 0, sizeof(*l));
+}

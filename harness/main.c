@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+/* dmarfuzz: the command (case-format.md, "The command"). */
+#include <stdio.h>
+#include <string.h>
+
+#include "dmar/cli.h"
+
+static const struct {
+	const char *verb;
+	int (*fn)(int argc, char **argv);
+	const char *what;
+} verbs[] = {
+	{ "run", dmar_cmd_run, "run cases through the oracle and check their expectations" },
+	{ "explain", dmar_cmd_explain, "show each DMA's walk step by step" },
+};
+
+static int usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: dmarfuzz VERB ...\n");
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		fprintf(f, "  %-8s %s\n", verbs[i].verb, verbs[i].what);
+	return f == stdout ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		return usage(stderr);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return usage(stdout);
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (!strcmp(argv[1], verbs[i].verb))
+			return verbs[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "dmarfuzz: `%s`: unknown verb (this version has: run, explain)\n", argv[1]);
+	return 2;
+}

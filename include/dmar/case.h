@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The case model: a remapping unit, an initial physical memory and an
+ * ordered list of events (case-format.md).  Both encodings (text, binary)
+ * decode into this and print from it.
+ *
+ * A case owns its arrays; dmar_case_free() releases them.
+ */
+#ifndef DMAR_CASE_H
+#define DMAR_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dmar/oracle.h"
+
+#define DMAR_CASE_VERSION 1
+
+/* rtaddr mode word as written (none: only the raw TTM bits speak) */
+enum dmar_mode_word {
+	DMAR_MODE_NONE,
+	DMAR_MODE_LEGACY,
+	DMAR_MODE_SCALABLE,
+	DMAR_MODE_ABORT,
+};
+
+/* a run of 64-bit values at a physical address (mem, write) */
+struct dmar_qwords {
+	uint64_t hpa;
+	uint32_t n;
+	uint64_t *v;
+};
+
+struct dmar_hole {
+	uint64_t hpa;
+	uint64_t size;
+};
+
+enum dmar_event_kind {
+	DMAR_EV_WRITE,
+	DMAR_EV_CLFLUSH,
+	DMAR_EV_INV,
+	DMAR_EV_QI,
+	DMAR_EV_DMA,
+	DMAR_EV_CHECK,
+};
+
+/* named invalidations (case-format.md, "Named invalidations") */
+enum dmar_inv_kind {
+	DMAR_INV_CC_GLOBAL,
+	DMAR_INV_CC_DOMAIN,
+	DMAR_INV_CC_DEVICE,
+	DMAR_INV_IOTLB_GLOBAL,
+	DMAR_INV_IOTLB_DOMAIN,
+	DMAR_INV_IOTLB_PAGE,
+	DMAR_INV_PC_DOMAIN,
+	DMAR_INV_PC_PASID,
+	DMAR_INV_PC_GLOBAL,
+	DMAR_INV_PIOTLB_PASID,
+	DMAR_INV_PIOTLB_PAGE,
+	DMAR_INV_DEVTLB,
+	DMAR_INV_IEC_GLOBAL,
+	DMAR_INV_IEC_INDEX,
+	DMAR_INV_WAIT,
+	DMAR_INV_KIND_COUNT
+};
+
+/* which fields an invalidation carries (bit per field) */
+#define DMAR_INVF_DID (1u << 0)
+#define DMAR_INVF_SID (1u << 1)
+#define DMAR_INVF_FM (1u << 2)
+#define DMAR_INVF_ADDR (1u << 3)
+#define DMAR_INVF_AM (1u << 4)
+#define DMAR_INVF_IH (1u << 5)
+#define DMAR_INVF_PASID (1u << 6)
+#define DMAR_INVF_SIZE (1u << 7)
+#define DMAR_INVF_INDEX (1u << 8)
+#define DMAR_INVF_IM (1u << 9)
+#define DMAR_INVF_STATUS (1u << 10) /* status=A value=V */
+#define DMAR_INVF_FENCE (1u << 11)
+#define DMAR_INVF_DRAIN (1u << 12)
+
+enum dmar_via { DMAR_VIA_QI = 0, DMAR_VIA_REG = 1 };
+
+struct dmar_inv {
+	uint8_t kind;    /* enum dmar_inv_kind */
+	uint8_t via;     /* enum dmar_via */
+	bool via_said;   /* via= was written (printing keeps it) */
+	uint32_t fields; /* DMAR_INVF_* present */
+	uint32_t did, pasid, fm, am, index, im;
+	uint16_t sid;
+	uint64_t addr, size;
+	uint64_t status_hpa, status_value;
+};
+
+struct dmar_dma {
+	struct dmar_request rq;
+	bool len_said;   /* len= was written */
+	bool has_expect; /* `=> ...` was written */
+	struct dmar_outcome_set expect;
+};
+
+struct dmar_event {
+	uint8_t kind; /* enum dmar_event_kind */
+	uint32_t line; /* source line in the text case (0 if none) */
+	union {
+		struct dmar_qwords write;
+		uint64_t clflush_hpa;
+		struct dmar_inv inv;
+		struct {
+			uint32_t n; /* 2 or 4 */
+			uint64_t w[4];
+		} qi;
+		struct dmar_dma dma;
+		struct {
+			uint64_t hpa, value;
+		} check;
+	} u;
+};
+
+struct dmar_case {
+	uint64_t cap, ecap, rtaddr;
+	uint32_t ver;
+	uint8_t haw;
+	bool haw_said, ver_said, translation_said, te;
+	uint8_t mode_word; /* enum dmar_mode_word */
+
+	struct dmar_qwords *mem;
+	uint32_t n_mem;
+	struct dmar_hole *holes;
+	uint32_t n_holes;
+	struct dmar_event *events;
+	uint32_t n_events;
+};
+
+/* defaults per case-format.md */
+#define DMAR_DEFAULT_VER 0x10u
+#define DMAR_DEFAULT_LEN 4u
+
+void dmar_case_init(struct dmar_case *c);
+void dmar_case_free(struct dmar_case *c);
+/* the unit the case describes (haw defaults to MGAW) */
+void dmar_case_unit(const struct dmar_case *c, struct dmar_unit *u);
+/* structural equality (line numbers are not compared) */
+bool dmar_case_equal(const struct dmar_case *a, const struct dmar_case *b);
+
+#endif /* DMAR_CASE_H */

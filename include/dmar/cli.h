@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The `dmarfuzz` verbs.  Each returns the process exit status (0, 1, 2). */
+#ifndef DMAR_CLI_H
+#define DMAR_CLI_H
+
+#include <stddef.h>
+
+int dmar_cmd_run(int argc, char **argv);
+int dmar_cmd_explain(int argc, char **argv);
+
+/* the .dmar files named by paths (directories searched recursively, sorted) */
+struct dmar_file_list {
+	char **paths;
+	size_t n, cap;
+};
+
+/* 0, or -1 after printing a one-line error */
+int dmar_collect_cases(struct dmar_file_list *l, const char *path);
+void dmar_file_list_free(struct dmar_file_list *l);
+
+#endif

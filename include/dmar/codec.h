@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The text encoding of a case (`.dmar`, case-format.md): a parser that
+ * reports the first error with file, line and token, and a canonical
+ * printer such that parse(print(c)) == c.
+ */
+#ifndef DMAR_CODEC_H
+#define DMAR_CODEC_H
+
+#include <stddef.h>
+
+#include "dmar/case.h"
+
+/* one-line message: "FILE:LINE: TOKEN: what is wrong" */
+struct dmar_error {
+	char msg[512];
+};
+
+/* 0 on success; -1 with err filled (and c left empty) on a malformed case */
+int dmar_case_parse(const char *text, size_t len, const char *filename, struct dmar_case *c,
+		    struct dmar_error *err);
+/* reads and parses a file; a read failure is reported the same way */
+int dmar_case_load(const char *path, struct dmar_case *c, struct dmar_error *err);
+
+/* canonical text; the caller frees it.  NULL only when out of memory. */
+char *dmar_case_print(const struct dmar_case *c);
+
+/* one outcome / one outcome set as the case format writes them */
+size_t dmar_outcome_format(const struct dmar_outcome *o, char *buf, size_t size);
+size_t dmar_outcome_set_format(const struct dmar_outcome_set *s, char *buf, size_t size);
+
+#endif /* DMAR_CODEC_H */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Sparse physical memory and the arena it allocates from.
+ *
+ * Page granular: memory never written reads as zero; `hole` ranges abort
+ * every access (they give the error-accessing-entry faults); so does any
+ * access at or above 2^HAW.  Freestanding: all storage comes from an arena
+ * whose blocks the caller provides.
+ */
+#ifndef DMAR_MEM_H
+#define DMAR_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dmar/oracle.h"
+
+/*
+ * A bump allocator over caller-provided blocks.  When a block is used up
+ * and `grow` is set, grow(grow_ctx, size) must return a new zeroed block of
+ * at least `size` bytes (or NULL); the caller frees its blocks itself.
+ */
+struct dmar_arena {
+	uint8_t *base;
+	size_t size, used;
+	void *(*grow)(void *grow_ctx, size_t size);
+	void *grow_ctx;
+};
+
+void dmar_arena_init(struct dmar_arena *a, void *block, size_t size);
+/* zeroed, 16-byte aligned; NULL when exhausted */
+void *dmar_arena_alloc(struct dmar_arena *a, size_t size);
+
+struct dmar_range {
+	uint64_t hpa, size;
+};
+
+struct dmar_smem {
+	struct dmar_arena *arena;
+	uint8_t haw;
+	/* open-addressed page table: key = page frame + 1 (0 = empty) */
+	uint64_t *keys;
+	uint64_t **pages;
+	uint32_t cap, count;
+	struct dmar_range *holes;
+	uint32_t n_holes, holes_cap;
+	uint64_t last_key; /* one-entry lookup cache */
+	uint64_t *last_page;
+	bool oom;          /* an allocation failed (writes then abort) */
+};
+
+void dmar_smem_init(struct dmar_smem *m, struct dmar_arena *arena, uint8_t haw);
+/* false when out of memory */
+bool dmar_smem_add_hole(struct dmar_smem *m, uint64_t hpa, uint64_t size);
+/* DMAR_MEM_OK or DMAR_MEM_ABORT (hole, above HAW, misaligned, no memory) */
+int dmar_smem_read64(void *m, uint64_t hpa, uint64_t *val);
+int dmar_smem_write64(void *m, uint64_t hpa, uint64_t val);
+/* true when hpa is in a hole or at/above 2^HAW */
+bool dmar_smem_absent(const struct dmar_smem *m, uint64_t hpa);
+void dmar_smem_as_if(struct dmar_smem *m, struct dmar_mem_if *mif);
+
+#endif

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The reference oracle's public interface.
+ *
+ * Given a remapping unit (its registers), a physical memory (through an
+ * interface) and one DMA request, the oracle answers the *set* of outcomes
+ * the VT-d architecture allows, and optionally a trace of every structure it
+ * read and every check that decided.
+ *
+ * Everything here is freestanding: fixed-width integers only, no libc, no
+ * allocation (the caller passes all storage), no global state.
+ */
+#ifndef DMAR_ORACLE_H
+#define DMAR_ORACLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DMAR_ORACLE_ABI 1
+
+/* ---- The remapping unit as software sees it -------------------------- */
+
+struct dmar_unit {
+	uint64_t cap;    /* CAP_REG, raw */
+	uint64_t ecap;   /* ECAP_REG, raw */
+	uint64_t rtaddr; /* RTADDR_REG as latched by SRTP, raw */
+	uint32_t ver;    /* VER_REG: major in bits 7:4 */
+	uint8_t haw;     /* host address width (ACPI DMAR) */
+	bool te;         /* GSTS.TES: translation enabled */
+};
+
+/* ---- Memory as the unit reaches it ------------------------------------ */
+
+enum dmar_mem_status {
+	DMAR_MEM_OK = 0,
+	DMAR_MEM_ABORT = 1, /* no memory there: the read or write aborts */
+};
+
+/*
+ * Reads and writes are 8-byte aligned 64-bit little-endian accesses at host
+ * physical addresses.  A read that aborts gives the "error accessing entry"
+ * fault of the structure being fetched.
+ */
+struct dmar_mem_if {
+	void *ctx;
+	int (*read64)(void *ctx, uint64_t hpa, uint64_t *val);
+	int (*write64)(void *ctx, uint64_t hpa, uint64_t val);
+};
+
+/* ---- A DMA request ----------------------------------------------------- */
+
+enum dmar_access { DMAR_ACC_READ, DMAR_ACC_WRITE, DMAR_ACC_ATOMIC };
+
+/* PCIe Address Type */
+enum dmar_at {
+	DMAR_AT_UT, /* untranslated */
+	DMAR_AT_TR, /* translation request (ATS) */
+	DMAR_AT_T,  /* translated */
+};
+
+struct dmar_request {
+	uint64_t addr;  /* input address: IOVA, or HPA for translated requests */
+	uint32_t len;   /* bytes; 0 = zero-length read */
+	uint32_t pasid; /* valid when has_pasid */
+	uint16_t sid;   /* source-id: bus[15:8] dev[7:3] fn[2:0] */
+	uint8_t access; /* enum dmar_access */
+	uint8_t at;     /* enum dmar_at */
+	bool has_pasid; /* the request carries a PASID prefix */
+	bool priv;      /* PR bit of the PASID prefix */
+	bool exec;      /* ER bit of the PASID prefix */
+	bool nw;        /* ATS no-write hint */
+};
+
+/* ---- Outcomes ---------------------------------------------------------- */
+
+enum dmar_outcome_kind {
+	DMAR_OUT_OK,        /* translated: first byte lands at hpa */
+	DMAR_OUT_FAULT,     /* aborted, fault `reason` reported */
+	DMAR_OUT_BLOCKED,   /* aborted, fault `reason` not reported (FPD) */
+	DMAR_OUT_ATS,       /* translation completion, Success, with perms */
+	DMAR_OUT_ATS_NONE,  /* translation completion, Success, R=W=0 */
+	DMAR_OUT_UR,        /* Unsupported Request, no remapping fault */
+	DMAR_OUT_INTERRUPT, /* a DWORD write to FEEx_xxxx: an interrupt request */
+};
+
+enum dmar_cpl { DMAR_CPL_ANY = 0, DMAR_CPL_UR, DMAR_CPL_CA };
+
+#define DMAR_ATS_R 0x01u
+#define DMAR_ATS_W 0x02u
+#define DMAR_ATS_U 0x04u
+#define DMAR_ATS_N 0x08u
+#define DMAR_ATS_PRIV 0x10u
+
+struct dmar_outcome {
+	uint64_t hpa;     /* OK: first byte; ATS: base of the translation */
+	uint8_t kind;     /* enum dmar_outcome_kind */
+	uint8_t reason;   /* FAULT/BLOCKED: fault reason code */
+	uint8_t cpl;      /* FAULT/BLOCKED: completion status (ANY = unsaid) */
+	uint8_t ats;      /* ATS: DMAR_ATS_* bits */
+	uint8_t size_lg2; /* ATS: translation size, log2 bytes (12 = 4K) */
+};
+
+#define DMAR_MAX_OUTCOMES 8
+
+struct dmar_outcome_set {
+	uint32_t n;
+	struct dmar_outcome o[DMAR_MAX_OUTCOMES];
+};
+
+/* true when the two outcomes are the same (an unsaid status matches any) */
+bool dmar_outcome_match(const struct dmar_outcome *a, const struct dmar_outcome *b);
+/* adds o unless an identical one is there; false when the set is full */
+bool dmar_outcome_set_add(struct dmar_outcome_set *s, const struct dmar_outcome *o);
+/* every member of a matches one of b and every member of b one of a */
+bool dmar_outcome_set_equal(const struct dmar_outcome_set *a, const struct dmar_outcome_set *b);
+/* some member of s matches o */
+bool dmar_outcome_set_contains(const struct dmar_outcome_set *s, const struct dmar_outcome *o);
+
+/* ---- Trace: what the walk read and decided ---------------------------- */
+
+enum dmar_step_kind {
+	DMAR_STEP_READ,  /* a structure entry was fetched */
+	DMAR_STEP_ABORT, /* fetching a structure entry aborted */
+	DMAR_STEP_CHECK, /* a check decided (passed or failed) */
+	DMAR_STEP_NOTE,  /* a derived value (input limit, output address) */
+};
+
+struct dmar_step {
+	uint64_t hpa;    /* READ/ABORT: entry address */
+	uint64_t raw[2]; /* READ: the entry (qword 0, 1) */
+	uint64_t arg;    /* CHECK/NOTE: the value the check looked at */
+	uint8_t kind;    /* enum dmar_step_kind */
+	uint8_t fmt;     /* READ/ABORT: enum dmar_fmt_id */
+	uint8_t level;   /* READ/ABORT: paging level (1 = 4K leaf level) */
+	uint8_t nqw;     /* READ: qwords valid in raw */
+	uint16_t check;  /* CHECK/NOTE: enum dmar_check_id */
+	uint8_t failed;  /* CHECK: 1 when the check failed */
+	uint8_t reason;  /* CHECK: fault reason it gives when failed */
+};
+
+struct dmar_trace {
+	struct dmar_step *steps; /* caller's storage */
+	uint32_t cap;            /* entries in steps */
+	uint32_t n;              /* entries used (stops growing at cap) */
+};
+
+/* ---- Checks the oracle makes (the trace's `check` field) --------------- */
+
+enum dmar_check_id {
+	DMAR_CHK_NONE,
+	DMAR_CHK_TRANSLATION_ENABLED, /* GSTS.TES */
+	DMAR_CHK_IRQ_INPUT,           /* request without PASID to FEEx_xxxx */
+	DMAR_CHK_ATS_PROTOCOL,        /* only reads may be translation requests */
+	DMAR_CHK_TTM,                 /* RTADDR.TTM valid and supported */
+	DMAR_CHK_SSIRWE_LEGACY,       /* RTADDR.SSIRWE with TTM=00 */
+	DMAR_CHK_PASID_LEGACY,        /* requests with PASID in legacy mode */
+	DMAR_CHK_FETCH,               /* the entry could be read */
+	DMAR_CHK_PRESENT,             /* P (or R|W) set */
+	DMAR_CHK_RESERVED,            /* no reserved bit set */
+	DMAR_CHK_CTX_TT,              /* context TT supported */
+	DMAR_CHK_CTX_AW,              /* context AW in SAGAW */
+	DMAR_CHK_CTX_PT_AW,           /* pass-through AW = largest SAGAW */
+	DMAR_CHK_CTX_GATING,          /* TT allows this request type */
+	DMAR_CHK_INPUT_LIMIT,         /* input < 2^min(MGAW, AW) */
+	DMAR_CHK_HAW_LIMIT,           /* input < 2^HAW (pass-through, translated) */
+	DMAR_CHK_PERM_READ,           /* cumulative read permission */
+	DMAR_CHK_PERM_WRITE,          /* cumulative write permission */
+	DMAR_CHK_ZLR,                 /* zero-length read excused from read permission */
+	DMAR_CHK_OUTPUT_IRQ,          /* output not in FEEx_xxxx */
+	DMAR_NOTE_FPD,                /* FPD seen: qualified faults are not reported */
+	DMAR_NOTE_LEVELS,             /* paging levels chosen by AW */
+	DMAR_NOTE_OUTPUT,             /* the translated address */
+	DMAR_NOTE_PERM_LOST,          /* permission already lost above a failure */
+	DMAR_NOTE_PT_SSPTPTR,         /* pass-through: ignored SSPTPTR has bits above HAW */
+	DMAR_CHECK_COUNT
+};
+
+struct dmar_check_info {
+	const char *name;     /* short name */
+	const char *spec;     /* digest / spec reference */
+};
+
+const struct dmar_check_info *dmar_check_get(unsigned id);
+
+/* ---- The oracle -------------------------------------------------------- */
+
+enum dmar_oracle_error {
+	DMAR_ORACLE_OK = 0,
+	DMAR_ORACLE_UNSUPPORTED = -1, /* a mode the oracle does not model yet */
+	DMAR_ORACLE_OVERFLOW = -2,    /* more outcomes than DMAR_MAX_OUTCOMES */
+};
+
+/*
+ * What the oracle derives once per unit configuration (reserved masks,
+ * widths), so that each request costs only its walk.  Plain data: copy it,
+ * keep it anywhere.
+ */
+struct dmar_oracle {
+	struct dmar_unit unit;
+	uint8_t mgaw;
+	uint8_t ttm;
+	uint8_t sagaw;
+	uint8_t max_aw; /* largest AW encoding in SAGAW (0 if none) */
+	uint64_t root_rsvd[2];
+	uint64_t ctx_rsvd[2];    /* TT = 00/01 */
+	uint64_t ctx_pt_rsvd[2]; /* TT = 10 (SSPTPTR ignored) */
+	uint64_t sl_table_rsvd[6]; /* per level: entry pointing to a table */
+	uint64_t sl_leaf_rsvd[6];  /* per level: leaf (0 where no leaf) */
+	uint8_t sl_leaf_ok[6];     /* per level: a leaf is allowed there */
+};
+
+void dmar_oracle_init(struct dmar_oracle *o, const struct dmar_unit *unit);
+
+/* as dmar_oracle_translate, with the per-unit work done */
+int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *mem,
+		       const struct dmar_request *rq, struct dmar_outcome_set *out,
+		       struct dmar_trace *trace);
+
+/*
+ * Answers the allowed outcomes of one request.  Memory is read (and, for
+ * accessed/dirty updates in later modes, written) through `mem`.  `trace`
+ * may be NULL.  Returns 0 or a negative enum dmar_oracle_error.
+ */
+int dmar_oracle_translate(const struct dmar_unit *unit, const struct dmar_mem_if *mem,
+			  const struct dmar_request *rq, struct dmar_outcome_set *out,
+			  struct dmar_trace *trace);
+
+/* ---- Fault-reason and check tables (for explain, coverage, reports) --- */
+
+struct dmar_fault_info {
+	uint8_t code;
+	const char *mnemonic; /* spec mnemonic, e.g. "LRT.2" */
+	bool qualified;       /* suppressed by FPD=1 */
+	uint8_t cpl_u;        /* completion for untranslated requests */
+	uint8_t cpl_t;        /* translation requests: enum dmar_fault_cpl */
+	uint8_t cpl_x;        /* translated requests */
+	const char *what;     /* short description */
+};
+
+/* How a translation request ends for a fault condition (digest 8.1) */
+enum dmar_fault_cpl {
+	DMAR_FC_NA = 0, /* does not apply to this request class */
+	DMAR_FC_UR,     /* Unsupported Request, recorded */
+	DMAR_FC_CA,     /* Completer Abort, recorded */
+	DMAR_FC_S0,     /* Success with R=W=0, not recorded */
+	DMAR_FC_SP,     /* Success with the effective permissions */
+};
+
+/* NULL when the code is unknown */
+const struct dmar_fault_info *dmar_fault_lookup(uint8_t code);
+
+#endif /* DMAR_ORACLE_H */

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Human-readable rendering of units, requests, traces (explain). */
+#ifndef DMAR_REPORT_H
+#define DMAR_REPORT_H
+
+#include <stdio.h>
+
+#include "dmar/case.h"
+#include "dmar/engine.h"
+
+void dmar_explain_unit(FILE *f, const struct dmar_case *c);
+void dmar_explain_request(FILE *f, const struct dmar_request *rq);
+void dmar_explain_trace(FILE *f, const struct dmar_trace *t);
+/* one DMA event: request, walk, allowed set, verdict */
+void dmar_explain_event(FILE *f, const struct dmar_event *ev, const struct dmar_event_result *r,
+			const struct dmar_trace *t);
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Bit-field helpers for entry decoding.  Sizes are log2 (`_lg2`). */
+#ifndef DMAR_BITS_H
+#define DMAR_BITS_H
+
+#include <stdint.h>
+
+/* bits hi..lo set (0 <= lo <= hi <= 63) */
+static inline uint64_t dmar_genmask(unsigned hi, unsigned lo)
+{
+	return (~0ull >> (63 - hi)) & (~0ull << lo);
+}
+
+static inline uint64_t dmar_bits(uint64_t v, unsigned hi, unsigned lo)
+{
+	return (v & dmar_genmask(hi, lo)) >> lo;
+}
+
+static inline unsigned dmar_bit(uint64_t v, unsigned n)
+{
+	return (unsigned)(v >> n) & 1u;
+}
+
+static inline uint64_t dmar_lg2_align_down(uint64_t v, unsigned lg2)
+{
+	return lg2 >= 64 ? 0 : v & ~((1ull << lg2) - 1);
+}
+
+static inline uint64_t dmar_lg2_mod(uint64_t v, unsigned lg2)
+{
+	return lg2 >= 64 ? v : v & ((1ull << lg2) - 1);
+}
+
+/* v < 2^lg2 */
+static inline int dmar_below_lg2(uint64_t v, unsigned lg2)
+{
+	return lg2 >= 64 || (v >> lg2) == 0;
+}
+
+/* Register fields used by the oracle (digest 1.2, 1.3, 1.5) */
+#define DMAR_CAP_ND(c) ((unsigned)dmar_bits(c, 2, 0))
+#define DMAR_CAP_CM(c) dmar_bit(c, 7)
+#define DMAR_CAP_SAGAW(c) ((unsigned)dmar_bits(c, 12, 8))
+#define DMAR_CAP_MGAW(c) ((unsigned)dmar_bits(c, 21, 16) + 1)
+#define DMAR_CAP_ZLR(c) dmar_bit(c, 22)
+#define DMAR_CAP_SSLPS(c) ((unsigned)dmar_bits(c, 37, 34))
+#define DMAR_CAP_FS1GP(c) dmar_bit(c, 56)
+#define DMAR_CAP_FS5LP(c) dmar_bit(c, 60)
+
+#define DMAR_ECAP_C 0
+#define DMAR_ECAP_QI 1
+#define DMAR_ECAP_DT 2
+#define DMAR_ECAP_PT 6
+#define DMAR_ECAP_SC 7
+#define DMAR_ECAP_NWFS 33
+#define DMAR_ECAP_SMTS 43
+#define DMAR_ECAP_ADMS 52
+
+#define DMAR_RTADDR_TTM(r) ((unsigned)dmar_bits(r, 11, 10))
+#define DMAR_RTADDR_SSIRWE(r) dmar_bit(r, 7)
+#define DMAR_RTADDR_RTA(r) ((r) & dmar_genmask(63, 12))
+
+#define DMAR_TTM_LEGACY 0
+#define DMAR_TTM_SCALABLE 1
+#define DMAR_TTM_RESERVED 2
+#define DMAR_TTM_ABORT 3
+
+/* the interrupt address range FEE0_0000..FEEF_FFFF */
+#define DMAR_IRQ_BASE 0xfee00000ull
+#define DMAR_IRQ_LAST 0xfeefffffull
+
+#endif

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+/* The shape registry and the one function that reads reserved-bit rules. */
+#include "oracles/format.h"
+#include "oracles/bits.h"
+
+#include "oracles/formats/root.h"
+#include "oracles/formats/ctx.h"
+#include "oracles/formats/sl_pte.h"
+
+#define SHAPE(nm, qw, tbl) { nm, qw, sizeof(tbl) / sizeof(tbl[0]), tbl }
+
+static const struct dmar_shape dmar_shapes[DMAR_SHAPE_COUNT] = {
+	[DMAR_SHAPE_NONE] = { "none", 0, 0, 0 },
+	[DMAR_SHAPE_ROOT] = SHAPE("root entry", 2, dmar_root_fields),
+	[DMAR_SHAPE_CTX] = SHAPE("context entry", 2, dmar_ctx_fields),
+	[DMAR_SHAPE_SL_PML5E] = SHAPE("SS-PML5E", 1, dmar_sl_top_fields),
+	[DMAR_SHAPE_SL_PML4E] = SHAPE("SS-PML4E", 1, dmar_sl_top_fields),
+	[DMAR_SHAPE_SL_PDPE] = SHAPE("SS-PDPE", 1, dmar_sl_table_fields),
+	[DMAR_SHAPE_SL_PDE] = SHAPE("SS-PDE", 1, dmar_sl_table_fields),
+	[DMAR_SHAPE_SL_PDPE_1G] = SHAPE("SS-PDPE (1G page)", 1, dmar_sl_1g_fields),
+	[DMAR_SHAPE_SL_PDE_2M] = SHAPE("SS-PDE (2M page)", 1, dmar_sl_2m_fields),
+	[DMAR_SHAPE_SL_PTE] = SHAPE("SS-PTE", 1, dmar_sl_pte_fields),
+};
+
+const struct dmar_shape *dmar_shape_get(unsigned id)
+{
+	return id < DMAR_SHAPE_COUNT ? &dmar_shapes[id] : &dmar_shapes[DMAR_SHAPE_NONE];
+}
+
+/* the bits of field f that are reserved under env, as entry bit numbers lo..hi */
+static int field_rsvd_range(const struct dmar_field *f, const struct dmar_rsvd_env *env,
+			    unsigned *lo, unsigned *hi)
+{
+	unsigned width;
+
+	*lo = f->lo;
+	*hi = f->hi;
+	switch (f->rsvd) {
+	case DMAR_RW_ALWAYS:
+		return 1;
+	case DMAR_RW_ABOVE_HAW_UNLESS_PT:
+		if (env->passthrough)
+			return 0;
+		/* fall through */
+	case DMAR_RW_ABOVE_HAW:
+		/* an address field holds address bits f->lo.. at entry bits f->lo.. */
+		*lo = (unsigned)(f->lo - f->lo % 64) + env->haw;
+		if (env->haw < f->lo % 64)
+			*lo = f->lo;
+		return *lo <= *hi;
+	case DMAR_RW_ABOVE_ND:
+		width = 4 + 2 * DMAR_CAP_ND(env->cap);
+		*lo = f->lo + width;
+		return *lo <= *hi;
+	case DMAR_RW_UNLESS_ECAP:
+		return !dmar_bit(env->ecap, f->arg);
+	case DMAR_RW_UNLESS_SSIRWE:
+		return !env->ssirwe;
+	default:
+		return 0;
+	}
+}
+
+uint64_t dmar_shape_rsvd_mask(unsigned id, unsigned qw, const struct dmar_rsvd_env *env)
+{
+	const struct dmar_shape *s = dmar_shape_get(id);
+	unsigned qlo = qw * 64, qhi = qw * 64 + 63, lo, hi, i;
+	uint64_t mask = 0;
+
+	for (i = 0; i < s->nfields; i++) {
+		if (!field_rsvd_range(&s->fields[i], env, &lo, &hi))
+			continue;
+		if (hi < qlo || lo > qhi)
+			continue;
+		lo = lo < qlo ? qlo : lo;
+		hi = hi > qhi ? qhi : hi;
+		mask |= dmar_genmask(hi - qlo, lo - qlo);
+	}
+	return mask;
+}
+
+uint64_t dmar_field_get(const struct dmar_field *f, const uint64_t *raw)
+{
+	unsigned qw = f->lo / 64, lo = f->lo % 64;
+	unsigned hi = f->hi / 64 == qw ? f->hi % 64 : 63;
+	uint64_t v = dmar_bits(raw[qw], hi, lo);
+
+	/* address fields keep their position: the value is the address */
+	return f->kind == DMAR_FK_ADDR ? v << lo : v;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Legacy context entry (128 bits), digest 2.2.
+ * The context table is 4 KiB: 256 entries indexed by devfn (RID[7:0]).
+ * P=0 means every field but FPD is ignored (LCT.2); FPD is read even then.
+ * TT: 00 untranslated only, 01 also ATS (needs ECAP.DT), 10 pass-through
+ * (needs ECAP.PT), 11 reserved.  AW: 1/2/3 = 39/48/57-bit, 3/4/5 levels.
+ * SSPTPTR is ignored with TT=10, its bits above HAW included.
+ */
+#define DMAR_CTX_TT_UNTRANSLATED 0
+#define DMAR_CTX_TT_ATS 1
+#define DMAR_CTX_TT_PASSTHROUGH 2
+
+static const struct dmar_field dmar_ctx_fields[] = {
+	{ "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "FPD", 1, 1, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "TT", 2, 3, DMAR_FK_NUM, DMAR_RW_NEVER, 0 },
+	{ "rsvd", 4, 11, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+	{ "SSPTPTR", 12, 63, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW_UNLESS_PT, 0 },
+	{ "AW", 64, 66, DMAR_FK_NUM, DMAR_RW_NEVER, 0 },
+	{ "IGN", 67, 70, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
+	{ "rsvd", 71, 71, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+	{ "DID", 72, 87, DMAR_FK_NUM, DMAR_RW_ABOVE_ND, 0 },
+	{ "rsvd", 88, 127, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+};

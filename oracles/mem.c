@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: Apache-2.0
+/* Sparse physical memory over an arena (include/dmar/mem.h). */
+#include "dmar/mem.h"
+#include "oracles/bits.h"
+
+#define PAGE_QWORDS 512u
+#define MIN_BLOCK (1u << 20)
+
+static void zero(void *p, size_t n)
+{
+	uint8_t *b = p;
+
+	while (n--)
+		*b++ = 0;
+}
+
+void dmar_arena_init(struct dmar_arena *a, void *block, size_t size)
+{
+	a->base = block;
+	a->size = block ? size : 0;
+	a->used = 0;
+	a->grow = 0;
+	a->grow_ctx = 0;
+}
+
+void *dmar_arena_alloc(struct dmar_arena *a, size_t size)
+{
+	void *p;
+
+	size = (size + 15) & ~(size_t)15;
+	if (a->size - a->used < size) {
+		size_t want = size > MIN_BLOCK ? size : MIN_BLOCK;
+		uint8_t *block = a->grow ? a->grow(a->grow_ctx, want) : 0;
+
+		if (!block)
+			return 0;
+		a->base = block;
+		a->size = want;
+		a->used = 0;
+	}
+	p = a->base + a->used;
+	a->used += size;
+	zero(p, size); /* blocks from `grow` are zeroed, but a reused block may not be */
+	return p;
+}
+
+void dmar_smem_init(struct dmar_smem *m, struct dmar_arena *arena, uint8_t haw)
+{
+	*m = (struct dmar_smem){ 0 };
+	m->arena = arena;
+	m->haw = haw;
+}
+
+static uint32_t slot_of(uint64_t key, uint32_t cap)
+{
+	/* a multiplicative hash spreads neighbouring frames over the table */
+	return (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+}
+
+static uint64_t *find_page(const struct dmar_smem *m, uint64_t key)
+{
+	uint32_t i;
+
+	if (!m->cap)
+		return 0;
+	for (i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
+		if (m->keys[i] == key)
+			return m->pages[i];
+		if (!m->keys[i])
+			return 0;
+	}
+}
+
+static void insert_slot(uint64_t *keys, uint64_t **pages, uint32_t cap, uint64_t key, uint64_t *page)
+{
+	uint32_t i = slot_of(key, cap);
+
+	while (keys[i])
+		i = (i + 1) & (cap - 1);
+	keys[i] = key;
+	pages[i] = page;
+}
+
+/* keeps the table at most half full; the old arrays stay in the arena */
+static bool grow_table(struct dmar_smem *m)
+{
+	uint32_t cap = m->cap ? m->cap * 2 : 64, i;
+	uint64_t *keys = dmar_arena_alloc(m->arena, cap * sizeof(*keys));
+	uint64_t **pages = dmar_arena_alloc(m->arena, cap * sizeof(*pages));
+
+	if (!keys || !pages)
+		return false;
+	for (i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			insert_slot(keys, pages, cap, m->keys[i], m->pages[i]);
+	m->keys = keys;
+	m->pages = pages;
+	m->cap = cap;
+	return true;
+}
+
+static uint64_t *add_page(struct dmar_smem *m, uint64_t key)
+{
+	uint64_t *page;
+
+	if ((m->count + 1) * 2 > m->cap && !grow_table(m))
+		return 0;
+	page = dmar_arena_alloc(m->arena, PAGE_QWORDS * sizeof(uint64_t));
+	if (!page)
+		return 0;
+	insert_slot(m->keys, m->pages, m->cap, key, page);
+	m->count++;
+	return page;
+}
+
+bool dmar_smem_add_hole(struct dmar_smem *m, uint64_t hpa, uint64_t size)
+{
+	if (m->n_holes == m->holes_cap) {
+		uint32_t cap = m->holes_cap ? m->holes_cap * 2 : 8, i;
+		struct dmar_range *holes = dmar_arena_alloc(m->arena, cap * sizeof(*holes));
+
+		if (!holes)
+			return false;
+		for (i = 0; i < m->n_holes; i++)
+			holes[i] = m->holes[i];
+		m->holes = holes;
+		m->holes_cap = cap;
+	}
+	m->holes[m->n_holes].hpa = hpa;
+	m->holes[m->n_holes].size = size;
+	m->n_holes++;
+	return true;
+}
+
+bool dmar_smem_absent(const struct dmar_smem *m, uint64_t hpa)
+{
+	uint32_t i;
+
+	if (!dmar_below_lg2(hpa, m->haw))
+		return true;
+	for (i = 0; i < m->n_holes; i++)
+		if (hpa - m->holes[i].hpa < m->holes[i].size)
+			return true;
+	return false;
+}
+
+/* the page holding hpa; NULL when never written */
+static uint64_t *lookup(struct dmar_smem *m, uint64_t hpa)
+{
+	uint64_t key = (hpa >> 12) + 1;
+
+	if (key != m->last_key) {
+		m->last_page = find_page(m, key);
+		m->last_key = key;
+	}
+	return m->last_page;
+}
+
+int dmar_smem_read64(void *ctx, uint64_t hpa, uint64_t *val)
+{
+	struct dmar_smem *m = ctx;
+	uint64_t *page;
+
+	if (hpa & 7)
+		return DMAR_MEM_ABORT;
+	page = lookup(m, hpa);
+	/* a written page is never in a hole: writes there abort */
+	if (page && dmar_below_lg2(hpa, m->haw)) {
+		*val = page[(hpa >> 3) & (PAGE_QWORDS - 1)];
+		return DMAR_MEM_OK;
+	}
+	*val = 0;
+	return dmar_smem_absent(m, hpa) ? DMAR_MEM_ABORT : DMAR_MEM_OK;
+}
+
+int dmar_smem_write64(void *ctx, uint64_t hpa, uint64_t val)
+{
+	struct dmar_smem *m = ctx;
+	uint64_t *page;
+
+	if ((hpa & 7) || dmar_smem_absent(m, hpa))
+		return DMAR_MEM_ABORT;
+	page = lookup(m, hpa);
+	if (!page) {
+		page = add_page(m, (hpa >> 12) + 1);
+		if (!page) {
+			m->oom = true;
+			return DMAR_MEM_ABORT;
+		}
+		m->last_key = (hpa >> 12) + 1;
+		m->last_page = page;
+	}
+	page[(hpa >> 3) & (PAGE_QWORDS - 1)] = val;
+	return DMAR_MEM_OK;
+}
+
+void dmar_smem_as_if(struct dmar_smem *m, struct dmar_mem_if *mif)
+{
+	mif->ctx = m;
+	mif->read64 = dmar_smem_read64;
+	mif->write64 = dmar_smem_write64;
+}

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The oracle's entry points, the per-unit precomputation and the helpers
+ * shared by every step: emitting outcomes, recording the trace, reading
+ * entries.
+ */
+#include "oracles/walk.h"
+#include "oracles/bits.h"
+
+/* ---- per-unit precomputation ------------------------------------------ */
+
+static const uint8_t sl_table_shape[6] = {
+	0, 0, DMAR_SHAPE_SL_PDE, DMAR_SHAPE_SL_PDPE, DMAR_SHAPE_SL_PML4E, DMAR_SHAPE_SL_PML5E,
+};
+static const uint8_t sl_leaf_shape[6] = {
+	0, DMAR_SHAPE_SL_PTE, DMAR_SHAPE_SL_PDE_2M, DMAR_SHAPE_SL_PDPE_1G, 0, 0,
+};
+
+void dmar_oracle_init(struct dmar_oracle *o, const struct dmar_unit *unit)
+{
+	struct dmar_rsvd_env env = { unit->cap, unit->ecap, unit->haw, 0, 0 };
+	unsigned level, sslps = DMAR_CAP_SSLPS(unit->cap), aw;
+
+	*o = (struct dmar_oracle){ 0 };
+	o->unit = *unit;
+	o->mgaw = (uint8_t)DMAR_CAP_MGAW(unit->cap);
+	o->ttm = (uint8_t)DMAR_RTADDR_TTM(unit->rtaddr);
+	o->sagaw = (uint8_t)DMAR_CAP_SAGAW(unit->cap);
+	/* SAGAW bit 8+AW supports AW = 1, 2, 3 (39, 48, 57 bits) */
+	for (aw = 1; aw <= 3; aw++)
+		if (o->sagaw & (1u << aw))
+			o->max_aw = (uint8_t)aw;
+
+	env.ssirwe = (uint8_t)(o->ttm == DMAR_TTM_SCALABLE && DMAR_RTADDR_SSIRWE(unit->rtaddr));
+	o->root_rsvd[0] = dmar_shape_rsvd_mask(DMAR_SHAPE_ROOT, 0, &env);
+	o->root_rsvd[1] = dmar_shape_rsvd_mask(DMAR_SHAPE_ROOT, 1, &env);
+	o->ctx_rsvd[0] = dmar_shape_rsvd_mask(DMAR_SHAPE_CTX, 0, &env);
+	o->ctx_rsvd[1] = dmar_shape_rsvd_mask(DMAR_SHAPE_CTX, 1, &env);
+	env.passthrough = 1;
+	o->ctx_pt_rsvd[0] = dmar_shape_rsvd_mask(DMAR_SHAPE_CTX, 0, &env);
+	o->ctx_pt_rsvd[1] = dmar_shape_rsvd_mask(DMAR_SHAPE_CTX, 1, &env);
+	env.passthrough = 0;
+
+	/* CAP.SSLPS bit 0: 2M leaves at level 2; bit 1: 1G leaves at level 3 */
+	o->sl_leaf_ok[1] = 1;
+	o->sl_leaf_ok[2] = (uint8_t)(sslps & 1);
+	o->sl_leaf_ok[3] = (uint8_t)((sslps >> 1) & 1);
+	for (level = 1; level <= 5; level++) {
+		if (sl_table_shape[level]) {
+			o->sl_table_rsvd[level] = dmar_shape_rsvd_mask(sl_table_shape[level], 0, &env);
+			/* PS=1 where that page size is unsupported is a reserved bit */
+			if (sl_leaf_shape[level] && !o->sl_leaf_ok[level])
+				o->sl_table_rsvd[level] |= 1ull << 7;
+		}
+		if (sl_leaf_shape[level])
+			o->sl_leaf_rsvd[level] = dmar_shape_rsvd_mask(sl_leaf_shape[level], 0, &env);
+	}
+}
+
+void dmar_legacy_stage(const struct dmar_oracle *o, struct dmar_stage *st)
+{
+	unsigned i;
+
+	st->fault_root_fetch = 0x03; /* LCT.4.3 */
+	st->fault_fetch = 0x07;      /* LSS.1 */
+	st->fault_rsvd = 0x0c;       /* LSS.2 */
+	st->r_bit = 0;
+	st->w_bit = 1;
+	for (i = 0; i < 6; i++) {
+		st->table_shape[i] = sl_table_shape[i];
+		st->leaf_shape[i] = sl_leaf_shape[i];
+	}
+	st->table_rsvd = o->sl_table_rsvd;
+	st->leaf_rsvd = o->sl_leaf_rsvd;
+	st->leaf_ok = o->sl_leaf_ok;
+}
+
+/* ---- entry points ------------------------------------------------------ */
+
+int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *mem,
+		       const struct dmar_request *rq, struct dmar_outcome_set *out,
+		       struct dmar_trace *trace)
+{
+	struct dmar_walk w = { o, mem, rq, out, trace, false, 0 };
+
+	out->n = 0;
+	if (trace)
+		trace->n = 0;
+	dmar_legacy_translate(&w);
+	if (!w.err && out->n == 0)
+		w.err = DMAR_ORACLE_UNSUPPORTED; /* every path emits; a gap is a bug */
+	return w.err;
+}
+
+int dmar_oracle_translate(const struct dmar_unit *unit, const struct dmar_mem_if *mem,
+			  const struct dmar_request *rq, struct dmar_outcome_set *out,
+			  struct dmar_trace *trace)
+{
+	struct dmar_oracle o;
+
+	dmar_oracle_init(&o, unit);
+	return dmar_oracle_answer(&o, mem, rq, out, trace);
+}
+
+/* ---- outcomes ---------------------------------------------------------- */
+
+void dmar_emit(struct dmar_walk *w, const struct dmar_outcome *o)
+{
+	if (!dmar_outcome_set_add(w->out, o) && !w->err)
+		w->err = DMAR_ORACLE_OVERFLOW;
+}
+
+void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa)
+{
+	struct dmar_outcome o = { .kind = DMAR_OUT_OK, .hpa = hpa };
+
+	dmar_emit(w, &o);
+}
+
+void dmar_emit_kind(struct dmar_walk *w, uint8_t kind)
+{
+	struct dmar_outcome o = { .kind = kind };
+
+	dmar_emit(w, &o);
+}
+
+void dmar_emit_fault(struct dmar_walk *w, uint8_t code)
+{
+	const struct dmar_fault_info *fi = dmar_fault_lookup(code);
+	struct dmar_outcome o = { .kind = DMAR_OUT_FAULT, .reason = code };
+	uint8_t fc;
+
+	switch (w->rq->at) {
+	case DMAR_AT_TR:
+		fc = fi ? fi->cpl_t : DMAR_FC_UR;
+		break;
+	case DMAR_AT_T:
+		fc = fi ? fi->cpl_x : DMAR_FC_UR;
+		break;
+	default:
+		fc = fi ? fi->cpl_u : DMAR_FC_UR;
+		break;
+	}
+	/*
+	 * Success completions of translation requests are not faults: nothing
+	 * is recorded.  SP ones are built by the translation itself, which
+	 * knows the permissions; here they can only mean "no permission".
+	 */
+	if (fc == DMAR_FC_S0 || fc == DMAR_FC_SP) {
+		dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+		return;
+	}
+	o.cpl = fc == DMAR_FC_CA ? DMAR_CPL_CA : DMAR_CPL_UR;
+	if (fi && fi->qualified && w->fpd)
+		o.kind = DMAR_OUT_BLOCKED;
+	dmar_emit(w, &o);
+}
+
+/* ---- trace ------------------------------------------------------------- */
+
+static struct dmar_step *trace_next(struct dmar_walk *w)
+{
+	struct dmar_trace *t = w->trace;
+
+	if (!t || t->n >= t->cap)
+		return 0;
+	t->steps[t->n] = (struct dmar_step){ 0 };
+	return &t->steps[t->n++];
+}
+
+void dmar_trace_entry(struct dmar_walk *w, unsigned kind, unsigned shape, unsigned level,
+		      uint64_t hpa, const uint64_t *raw, unsigned nqw)
+{
+	struct dmar_step *s = trace_next(w);
+	unsigned i;
+
+	if (!s)
+		return;
+	s->kind = (uint8_t)kind;
+	s->fmt = (uint8_t)shape;
+	s->level = (uint8_t)level;
+	s->hpa = hpa;
+	s->nqw = (uint8_t)(nqw > 2 ? 2 : nqw);
+	for (i = 0; i < s->nqw; i++)
+		s->raw[i] = raw[i];
+}
+
+bool dmar_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason, uint64_t arg)
+{
+	struct dmar_step *s = trace_next(w);
+
+	if (s) {
+		s->kind = DMAR_STEP_CHECK;
+		s->check = (uint16_t)check;
+		s->failed = failed;
+		s->reason = failed ? reason : 0;
+		s->arg = arg;
+	}
+	return failed;
+}
+
+void dmar_note(struct dmar_walk *w, unsigned note, uint64_t arg)
+{
+	struct dmar_step *s = trace_next(w);
+
+	if (s) {
+		s->kind = DMAR_STEP_NOTE;
+		s->check = (uint16_t)note;
+		s->arg = arg;
+	}
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw)
+{
+	unsigned i;
+
+	for (i = 0; i < nqw; i++)
+		if (w->mem->read64(w->mem->ctx, hpa + 8 * i, &raw[i]) != DMAR_MEM_OK)
+			return false;
+	return true;
+}
+
+bool dmar_fetch(struct dmar_walk *w, unsigned shape, uint64_t hpa, unsigned nqw, uint64_t *raw)
+{
+	if (!dmar_read_entry(w, hpa, nqw, raw)) {
+		dmar_trace_entry(w, DMAR_STEP_ABORT, shape, 0, hpa, 0, 0);
+		dmar_check(w, DMAR_CHK_FETCH, true, 0, hpa);
+		return false;
+	}
+	dmar_trace_entry(w, DMAR_STEP_READ, shape, 0, hpa, raw, nqw);
+	return true;
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The one paging engine.  A stage (second-stage now; first-stage and the
+ * nested combination later) is data: which shape each level has, which
+ * bits grant permission, which fault each failure gives.  Per level the
+ * engine fetches the entry, tests presence, accumulates permissions, checks
+ * reserved bits and either stops at a leaf or descends.
+ *
+ * Levels count from 1 (the 4 KiB level); level L indexes input bits
+ * 12 + 9*(L-1) .. 20 + 9*(L-1).
+ */
+#include "oracles/walk.h"
+#include "oracles/bits.h"
+
+static unsigned level_shift(unsigned level)
+{
+	return 12 + 9 * (level - 1);
+}
+
+/* the shape of an entry at `level`, now that its PS bit is known */
+static bool is_leaf(const struct dmar_stage *st, unsigned level, uint64_t raw)
+{
+	/* PS=1 makes a leaf where the level allows one (digest 4.1) */
+	return level == 1 || (st->leaf_shape[level] && st->leaf_ok[level] && dmar_bit(raw, 7));
+}
+
+int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,
+		    uint64_t root, uint64_t input, struct dmar_stage_result *res)
+{
+	uint64_t table = root, raw, rsvd, hpa;
+	unsigned level, shift;
+	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W, here;
+	bool leaf;
+
+	for (level = levels; level >= 1; level--) {
+		shift = level_shift(level);
+		hpa = table + (dmar_bits(input, shift + 8, shift) << 3);
+		res->level = (uint8_t)level;
+		res->perm = perm;
+		if (!dmar_read_entry(w, hpa, 1, &raw)) {
+			dmar_trace_entry(w, DMAR_STEP_ABORT, st->table_shape[level], level, hpa, 0, 0);
+			dmar_check(w, DMAR_CHK_FETCH, true, 0, hpa);
+			dmar_emit_fault(w, level == levels ? st->fault_root_fetch : st->fault_fetch);
+			return DMAR_WALK_FAULT;
+		}
+		leaf = is_leaf(st, level, raw);
+		dmar_trace_entry(w, DMAR_STEP_READ, leaf ? st->leaf_shape[level] : st->table_shape[level],
+				 level, hpa, &raw, 1);
+
+		here = (uint8_t)(dmar_bit(raw, st->r_bit) * DMAR_PERM_R |
+				 dmar_bit(raw, st->w_bit) * DMAR_PERM_W);
+		if (dmar_check(w, DMAR_CHK_PRESENT, here == 0, 0, raw)) {
+			res->perm = 0;
+			return DMAR_WALK_NOT_PRESENT;
+		}
+		perm &= here;
+		res->perm = perm;
+
+		rsvd = raw & (leaf ? st->leaf_rsvd[level] : st->table_rsvd[level]);
+		if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, st->fault_rsvd, rsvd)) {
+			dmar_emit_fault(w, st->fault_rsvd);
+			return DMAR_WALK_FAULT;
+		}
+		if (leaf) {
+			res->size_lg2 = (uint8_t)shift;
+			res->oa = raw & dmar_genmask(51, shift);
+			res->leaf = raw;
+			return DMAR_WALK_LEAF;
+		}
+		table = raw & dmar_genmask(51, 12);
+	}
+	return DMAR_WALK_FAULT; /* not reached: level 1 is always a leaf */
+}

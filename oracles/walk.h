@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Internal: the state of one request's walk, the helpers every step uses
+ * (fetch with trace, checks, emitting outcomes) and the generic paging
+ * engine.
+ */
+#ifndef DMAR_WALK_H
+#define DMAR_WALK_H
+
+#include "dmar/oracle.h"
+#include "oracles/format.h"
+
+struct dmar_walk {
+	const struct dmar_oracle *o;
+	const struct dmar_mem_if *mem;
+	const struct dmar_request *rq;
+	struct dmar_outcome_set *out;
+	struct dmar_trace *trace;
+	bool fpd; /* an FPD=1 was met: qualified faults are blocked */
+	int err;  /* first enum dmar_oracle_error */
+};
+
+void dmar_emit(struct dmar_walk *w, const struct dmar_outcome *o);
+/* a fault condition, turned into the outcome its request class gets */
+void dmar_emit_fault(struct dmar_walk *w, uint8_t code);
+void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa);
+void dmar_emit_kind(struct dmar_walk *w, uint8_t kind);
+
+/* records a check; returns `failed` so it can be the condition of an if */
+bool dmar_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason, uint64_t arg);
+void dmar_note(struct dmar_walk *w, unsigned note, uint64_t arg);
+
+/* reads nqw qwords of an entry; false when the read aborts (not traced) */
+bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw);
+/* records a READ (raw given) or ABORT step */
+void dmar_trace_entry(struct dmar_walk *w, unsigned kind, unsigned shape, unsigned level,
+		      uint64_t hpa, const uint64_t *raw, unsigned nqw);
+/* read + trace + the fetch check, for structures of one fixed shape */
+bool dmar_fetch(struct dmar_walk *w, unsigned shape, uint64_t hpa, unsigned nqw, uint64_t *raw);
+
+/* ---- The paging engine ------------------------------------------------- */
+
+#define DMAR_PERM_R 1u
+#define DMAR_PERM_W 2u
+
+/* a paging stage described as data */
+struct dmar_stage {
+	uint8_t fault_root_fetch; /* fetching the top-level entry aborted */
+	uint8_t fault_fetch;      /* fetching a lower entry aborted */
+	uint8_t fault_rsvd;       /* reserved bit in a present entry */
+	uint8_t r_bit, w_bit;     /* which bits grant read and write */
+	uint8_t table_shape[6];   /* per level: shape of an entry pointing to a table */
+	uint8_t leaf_shape[6];    /* per level: shape of a leaf (0 = never a leaf) */
+	const uint64_t *table_rsvd; /* per level masks */
+	const uint64_t *leaf_rsvd;
+	const uint8_t *leaf_ok;
+};
+
+enum dmar_walk_status {
+	DMAR_WALK_LEAF,        /* a page was found */
+	DMAR_WALK_NOT_PRESENT, /* an entry with no permission bit at all */
+	DMAR_WALK_FAULT,       /* fetch error or reserved bit (already emitted) */
+};
+
+struct dmar_stage_result {
+	uint64_t oa;      /* leaf: base of the page */
+	uint64_t leaf;    /* leaf: raw entry */
+	uint8_t size_lg2; /* leaf: page size */
+	uint8_t perm;     /* AND of DMAR_PERM_* over the entries read so far */
+	uint8_t level;    /* level where the walk ended */
+};
+
+int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,
+		    uint64_t root, uint64_t input, struct dmar_stage_result *res);
+
+/* ---- Modes ------------------------------------------------------------- */
+
+/* the second stage as legacy mode walks it */
+void dmar_legacy_stage(const struct dmar_oracle *o, struct dmar_stage *st);
+void dmar_legacy_translate(struct dmar_walk *w);
+
+/* steps every mode shares (request.c) */
+bool dmar_irq_range(uint64_t first, uint64_t last);
+/* translation off, interrupt-range input, ATS protocol: true when decided */
+bool dmar_request_prechecks(struct dmar_walk *w);
+/* emits the permission faults of `have` (DMAR_PERM_*) for the request */
+enum { DMAR_PERM_FINAL, DMAR_PERM_EARLY, DMAR_PERM_ABSENT };
+bool dmar_emit_perm_faults(struct dmar_walk *w, uint8_t have, unsigned when, uint8_t code_w,
+			   uint8_t code_r);
+/* `have` already denies the request (translation requests: no permission) */
+bool dmar_perm_denies(const struct dmar_walk *w, uint8_t have);
+
+#endif
