@@ -147,7 +147,7 @@ int dmar_cmd_run(int argc, char **argv)
 	struct dmar_file_list files = { 0 };
 	struct dmar_run_results res = { 0 };
 	const char *json = NULL, *junit = NULL;
-	int i, input_errors = 0, status;
+	int i, input_errors = 0, status, paths = 0;
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
@@ -164,12 +164,12 @@ int dmar_cmd_run(int argc, char **argv)
 			fprintf(stderr, "dmarfuzz: run: `%s`: unknown option or missing value\n", argv[i]);
 			dmar_file_list_free(&files);
 			return usage();
-		} else if (dmar_collect_cases(&files, argv[i])) {
+		} else if (++paths, dmar_collect_cases(&files, argv[i])) {
 			dmar_file_list_free(&files);
 			return 2;
 		}
 	}
-	if (!files.n) {
+	if (!paths) {
 		dmar_file_list_free(&files);
 		return usage();
 	}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+/* The case model's lifetime and comparisons (include/dmar/case.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmar/case.h"
+#include "oracles/bits.h"
+
+void dmar_case_init(struct dmar_case *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->ver = DMAR_DEFAULT_VER;
+	c->te = true;
+}
+
+void dmar_case_free(struct dmar_case *c)
+{
+	uint32_t i;
+
+	for (i = 0; i < c->n_mem; i++)
+		free(c->mem[i].v);
+	for (i = 0; i < c->n_events; i++)
+		if (c->events[i].kind == DMAR_EV_WRITE)
+			free(c->events[i].u.write.v);
+	free(c->mem);
+	free(c->holes);
+	free(c->events);
+	dmar_case_init(c);
+}
+
+void dmar_case_unit(const struct dmar_case *c, struct dmar_unit *u)
+{
+	u->cap = c->cap;
+	u->ecap = c->ecap;
+	u->rtaddr = c->rtaddr;
+	u->ver = c->ver;
+	u->haw = c->haw_said ? c->haw : (uint8_t)DMAR_CAP_MGAW(c->cap);
+	u->te = c->te;
+}
+
+static bool qwords_equal(const struct dmar_qwords *a, const struct dmar_qwords *b)
+{
+	return a->hpa == b->hpa && a->n == b->n &&
+	       (a->n == 0 || memcmp(a->v, b->v, a->n * sizeof(*a->v)) == 0);
+}
+
+static bool request_equal(const struct dmar_request *a, const struct dmar_request *b)
+{
+	return a->addr == b->addr && a->len == b->len && a->pasid == b->pasid && a->sid == b->sid &&
+	       a->access == b->access && a->at == b->at && a->has_pasid == b->has_pasid &&
+	       a->priv == b->priv && a->exec == b->exec && a->nw == b->nw;
+}
+
+static bool outcomes_identical(const struct dmar_outcome_set *a, const struct dmar_outcome_set *b)
+{
+	uint32_t i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++) {
+		const struct dmar_outcome *x = &a->o[i], *y = &b->o[i];
+
+		if (x->kind != y->kind || x->hpa != y->hpa || x->reason != y->reason ||
+		    x->cpl != y->cpl || x->ats != y->ats || x->size_lg2 != y->size_lg2)
+			return false;
+	}
+	return true;
+}
+
+static bool inv_equal(const struct dmar_inv *a, const struct dmar_inv *b)
+{
+	return a->kind == b->kind && a->via == b->via && a->via_said == b->via_said &&
+	       a->fields == b->fields && a->did == b->did && a->pasid == b->pasid &&
+	       a->fm == b->fm && a->am == b->am && a->index == b->index && a->im == b->im &&
+	       a->sid == b->sid && a->addr == b->addr && a->size == b->size &&
+	       a->status_hpa == b->status_hpa && a->status_value == b->status_value;
+}
+
+static bool event_equal(const struct dmar_event *a, const struct dmar_event *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	switch (a->kind) {
+	case DMAR_EV_WRITE:
+		return qwords_equal(&a->u.write, &b->u.write);
+	case DMAR_EV_CLFLUSH:
+		return a->u.clflush_hpa == b->u.clflush_hpa;
+	case DMAR_EV_INV:
+		return inv_equal(&a->u.inv, &b->u.inv);
+	case DMAR_EV_QI:
+		return a->u.qi.n == b->u.qi.n &&
+		       memcmp(a->u.qi.w, b->u.qi.w, a->u.qi.n * sizeof(uint64_t)) == 0;
+	case DMAR_EV_DMA:
+		return request_equal(&a->u.dma.rq, &b->u.dma.rq) &&
+		       a->u.dma.len_said == b->u.dma.len_said &&
+		       a->u.dma.has_expect == b->u.dma.has_expect &&
+		       outcomes_identical(&a->u.dma.expect, &b->u.dma.expect);
+	case DMAR_EV_CHECK:
+		return a->u.check.hpa == b->u.check.hpa && a->u.check.value == b->u.check.value;
+	default:
+		return false;
+	}
+}
+
+bool dmar_case_equal(const struct dmar_case *a, const struct dmar_case *b)
+{
+	uint32_t i;
+
+	if (a->cap != b->cap || a->ecap != b->ecap || a->rtaddr != b->rtaddr || a->ver != b->ver ||
+	    a->haw != b->haw || a->haw_said != b->haw_said || a->ver_said != b->ver_said ||
+	    a->translation_said != b->translation_said || a->te != b->te ||
+	    a->mode_word != b->mode_word || a->n_mem != b->n_mem || a->n_holes != b->n_holes ||
+	    a->n_events != b->n_events)
+		return false;
+	for (i = 0; i < a->n_mem; i++)
+		if (!qwords_equal(&a->mem[i], &b->mem[i]))
+			return false;
+	for (i = 0; i < a->n_holes; i++)
+		if (a->holes[i].hpa != b->holes[i].hpa || a->holes[i].size != b->holes[i].size)
+			return false;
+	for (i = 0; i < a->n_events; i++)
+		if (!event_equal(&a->events[i], &b->events[i]))
+			return false;
+	return true;
+}
