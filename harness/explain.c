@@ -115,7 +115,8 @@ static void print_step(FILE *f, const struct dmar_step *s)
 		}
 		break;
 	default:
-		fprintf(f, "    note %s: 0x%" PRIx64 "\n", ci->name, s->arg);
+		fprintf(f, s->arg < 10 ? "    note %s: %" PRIu64 "\n" : "    note %s: 0x%" PRIx64 "\n",
+			ci->name, s->arg);
 		break;
 	}
 }

@@ -66,7 +66,8 @@ static int walk_dir(struct dmar_file_list *l, const char *dir)
 		}
 	}
 	closedir(d);
-	qsort(l->paths + first, l->n - first, sizeof(char *), cmp_str);
+	if (l->n > first)
+		qsort(l->paths + first, l->n - first, sizeof(char *), cmp_str);
 	return 0;
 }
 

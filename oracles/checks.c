@@ -5,7 +5,7 @@
 static const struct dmar_check_info dmar_checks[DMAR_CHECK_COUNT] = {
 	[DMAR_CHK_NONE] = { "none", "" },
 	[DMAR_CHK_TRANSLATION_ENABLED] = { "translation enabled (GSTS.TES)", "digest 1.4, 7.1" },
-	[DMAR_CHK_IRQ_INPUT] = { "input in the interrupt range FEEx_xxxx", "digest 7.6" },
+	[DMAR_CHK_IRQ_INPUT] = { "input outside the interrupt range FEEx_xxxx", "digest 7.6" },
 	[DMAR_CHK_ATS_PROTOCOL] = { "translation request is a read", "digest 7.1" },
 	[DMAR_CHK_TTM] = { "RTADDR.TTM valid and supported", "digest 1.5, 8.1 RTA.1/RTA.4" },
 	[DMAR_CHK_SSIRWE_LEGACY] = { "RTADDR.SSIRWE clear in legacy mode", "digest 1.5, 8.1 RTA.1.4" },
