@@ -1,3 +1,4 @@
+cmake_policy(SET CMP0007 NEW)
 # Compiles every oracles/*.c with -ffreestanding -nostdlib and links them into
 # one relocatable object; then lists the symbols still undefined.  Only memcpy
 # and memset (which a compiler may emit on its own) are allowed.
