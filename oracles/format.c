@@ -6,6 +6,10 @@
 #include "oracles/formats/root.h"
 #include "oracles/formats/ctx.h"
 #include "oracles/formats/sl_pte.h"
+#include "oracles/formats/sm_root.h"
+#include "oracles/formats/sm_ctx.h"
+#include "oracles/formats/pasid.h"
+#include "oracles/formats/fs_pte.h"
 
 #define SHAPE(nm, qw, tbl) { nm, qw, sizeof(tbl) / sizeof(tbl[0]), tbl }
 
@@ -20,11 +24,30 @@ static const struct dmar_shape dmar_shapes[DMAR_SHAPE_COUNT] = {
 	[DMAR_SHAPE_SL_PDPE_1G] = SHAPE("SS-PDPE (1G page)", 1, dmar_sl_1g_fields),
 	[DMAR_SHAPE_SL_PDE_2M] = SHAPE("SS-PDE (2M page)", 1, dmar_sl_2m_fields),
 	[DMAR_SHAPE_SL_PTE] = SHAPE("SS-PTE", 1, dmar_sl_pte_fields),
+	[DMAR_SHAPE_SM_ROOT] = SHAPE("scalable root entry", 2, dmar_sm_root_fields),
+	[DMAR_SHAPE_SM_CTX] = SHAPE("scalable context entry", 4, dmar_sm_ctx_fields),
+	[DMAR_SHAPE_PASID_DIR] = SHAPE("PASID-directory entry", 1, dmar_pasid_dir_fields),
+	[DMAR_SHAPE_PASID_ENTRY] = SHAPE("PASID-table entry", 8, dmar_pasid_entry_fields),
+	[DMAR_SHAPE_FS_PML5E] = SHAPE("FS-PML5E", 1, dmar_fs_top_fields),
+	[DMAR_SHAPE_FS_PML4E] = SHAPE("FS-PML4E", 1, dmar_fs_top_fields),
+	[DMAR_SHAPE_FS_PDPE] = SHAPE("FS-PDPE", 1, dmar_fs_table_fields),
+	[DMAR_SHAPE_FS_PDE] = SHAPE("FS-PDE", 1, dmar_fs_table_fields),
+	[DMAR_SHAPE_FS_PDPE_1G] = SHAPE("FS-PDPE (1G page)", 1, dmar_fs_1g_fields),
+	[DMAR_SHAPE_FS_PDE_2M] = SHAPE("FS-PDE (2M page)", 1, dmar_fs_2m_fields),
+	[DMAR_SHAPE_FS_PTE] = SHAPE("FS-PTE", 1, dmar_fs_pte_fields),
 };
 
 const struct dmar_shape *dmar_shape_get(unsigned id)
 {
 	return id < DMAR_SHAPE_COUNT ? &dmar_shapes[id] : &dmar_shapes[DMAR_SHAPE_NONE];
+}
+
+/* an address field holds address bit n at entry bit (its qword * 64 + n) */
+static int above_haw(const struct dmar_field *f, const struct dmar_rsvd_env *env, unsigned *lo,
+		     unsigned hi)
+{
+	*lo = env->haw < f->lo % 64 ? f->lo : (unsigned)(f->lo - f->lo % 64) + env->haw;
+	return *lo <= hi;
 }
 
 /* the bits of field f that are reserved under env, as entry bit numbers lo..hi */
@@ -43,11 +66,7 @@ static int field_rsvd_range(const struct dmar_field *f, const struct dmar_rsvd_e
 			return 0;
 		/* fall through */
 	case DMAR_RW_ABOVE_HAW:
-		/* an address field holds address bits f->lo.. at entry bits f->lo.. */
-		*lo = (unsigned)(f->lo - f->lo % 64) + env->haw;
-		if (env->haw < f->lo % 64)
-			*lo = f->lo;
-		return *lo <= *hi;
+		return above_haw(f, env, lo, *hi);
 	case DMAR_RW_ABOVE_ND:
 		width = 4 + 2 * DMAR_CAP_ND(env->cap);
 		*lo = f->lo + width;
@@ -56,6 +75,8 @@ static int field_rsvd_range(const struct dmar_field *f, const struct dmar_rsvd_e
 		return !dmar_bit(env->ecap, f->arg);
 	case DMAR_RW_UNLESS_SSIRWE:
 		return !env->ssirwe;
+	case DMAR_RW_ABOVE_HAW_UNLESS_ECAP:
+		return !dmar_bit(env->ecap, f->arg) || above_haw(f, env, lo, *hi);
 	default:
 		return 0;
 	}

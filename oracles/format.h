@@ -32,6 +32,7 @@ enum dmar_rsvd_when {
 	DMAR_RW_ABOVE_ND,           /* NUM (domain-id): bits >= 4 + 2*CAP.ND */
 	DMAR_RW_UNLESS_ECAP,        /* reserved unless ECAP bit `arg` */
 	DMAR_RW_UNLESS_SSIRWE,      /* reserved unless RTADDR.SSIRWE */
+	DMAR_RW_ABOVE_HAW_UNLESS_ECAP, /* ADDR: bits >= HAW; all of it without ECAP bit `arg` */
 };
 
 struct dmar_field {
@@ -54,6 +55,17 @@ enum dmar_shape_id {
 	DMAR_SHAPE_SL_PDPE_1G,/* level 3 leaf */
 	DMAR_SHAPE_SL_PDE_2M, /* level 2 leaf */
 	DMAR_SHAPE_SL_PTE,    /* level 1 leaf */
+	DMAR_SHAPE_SM_ROOT,   /* scalable-mode root entry */
+	DMAR_SHAPE_SM_CTX,    /* scalable-mode context entry */
+	DMAR_SHAPE_PASID_DIR, /* PASID directory entry */
+	DMAR_SHAPE_PASID_ENTRY, /* PASID table entry */
+	DMAR_SHAPE_FS_PML5E,  /* first stage, level 5 */
+	DMAR_SHAPE_FS_PML4E,
+	DMAR_SHAPE_FS_PDPE,
+	DMAR_SHAPE_FS_PDE,
+	DMAR_SHAPE_FS_PDPE_1G,
+	DMAR_SHAPE_FS_PDE_2M,
+	DMAR_SHAPE_FS_PTE,
 	DMAR_SHAPE_COUNT
 };
 

@@ -216,7 +216,7 @@ static void ats_completion(struct dmar_walk *w, const struct dmar_stage_result *
 {
 	const struct dmar_oracle *o = w->o;
 	struct dmar_outcome out = { .kind = DMAR_OUT_ATS, .hpa = res->oa, .size_lg2 = res->size_lg2 };
-	uint8_t perm = res->perm;
+	uint8_t perm = res->perm & (DMAR_PERM_R | DMAR_PERM_W);
 
 	/* NW=1 clears W only where the unit honours it (ECAP.NWFS) */
 	if (w->rq->nw && dmar_bit(o->unit.ecap, DMAR_ECAP_NWFS))

@@ -64,8 +64,10 @@ void dmar_legacy_stage(const struct dmar_oracle *o, struct dmar_stage *st)
 	st->fault_root_fetch = 0x03; /* LCT.4.3 */
 	st->fault_fetch = 0x07;      /* LSS.1 */
 	st->fault_rsvd = 0x0c;       /* LSS.2 */
+	st->present_mask = 3; /* R or W */
 	st->r_bit = 0;
 	st->w_bit = 1;
+	st->u_bit = DMAR_NO_BIT;
 	for (i = 0; i < 6; i++) {
 		st->table_shape[i] = sl_table_shape[i];
 		st->leaf_shape[i] = sl_leaf_shape[i];
@@ -180,7 +182,7 @@ void dmar_trace_entry(struct dmar_walk *w, unsigned kind, unsigned shape, unsign
 	s->fmt = (uint8_t)shape;
 	s->level = (uint8_t)level;
 	s->hpa = hpa;
-	s->nqw = (uint8_t)(nqw > 2 ? 2 : nqw);
+	s->nqw = (uint8_t)(nqw > 8 ? 8 : nqw);
 	for (i = 0; i < s->nqw; i++)
 		s->raw[i] = raw[i];
 }

@@ -83,6 +83,7 @@ bool dmar_emit_perm_faults(struct dmar_walk *w, uint8_t have, unsigned when, uin
 	bool zlr_excused = is_zlr(rq) && DMAR_CAP_ZLR(w->o->unit.cap) && when != DMAR_PERM_ABSENT;
 	bool denied = false;
 
+	have &= DMAR_PERM_R | DMAR_PERM_W;
 	if (need_w && dmar_check(w, DMAR_CHK_PERM_WRITE, !(have & DMAR_PERM_W), code_w, have)) {
 		dmar_emit_fault(w, code_w);
 		denied = true;
@@ -103,7 +104,7 @@ bool dmar_perm_denies(const struct dmar_walk *w, uint8_t have)
 	bool zlr_excused = is_zlr(rq) && DMAR_CAP_ZLR(w->o->unit.cap);
 
 	if (rq->at == DMAR_AT_TR)
-		return have == 0;
+		return (have & (DMAR_PERM_R | DMAR_PERM_W)) == 0;
 	if (rq->access != DMAR_ACC_READ && !(have & DMAR_PERM_W))
 		return true;
 	return rq->access != DMAR_ACC_WRITE && !(have & DMAR_PERM_R) && !zlr_excused;

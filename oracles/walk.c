@@ -17,6 +17,18 @@ static unsigned level_shift(unsigned level)
 	return 12 + 9 * (level - 1);
 }
 
+static unsigned flag(uint64_t raw, uint8_t bit, unsigned if_none)
+{
+	return bit == DMAR_NO_BIT ? if_none : dmar_bit(raw, bit);
+}
+
+/* the permissions one present entry grants */
+static uint8_t entry_perm(const struct dmar_stage *st, uint64_t raw)
+{
+	return (uint8_t)(flag(raw, st->r_bit, 1) * DMAR_PERM_R | flag(raw, st->w_bit, 0) * DMAR_PERM_W |
+			 flag(raw, st->u_bit, 1) * DMAR_PERM_U);
+}
+
 /* the shape of an entry at `level`, now that its PS bit is known */
 static bool is_leaf(const struct dmar_stage *st, unsigned level, uint64_t raw)
 {
@@ -29,7 +41,7 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 {
 	uint64_t table = root, raw, rsvd, hpa;
 	unsigned level, shift;
-	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W, here;
+	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U, here;
 	bool leaf;
 
 	for (level = levels; level >= 1; level--) {
@@ -43,16 +55,17 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 			dmar_emit_fault(w, level == levels ? st->fault_root_fetch : st->fault_fetch);
 			return DMAR_WALK_FAULT;
 		}
+		res->entry_hpa[level] = hpa;
+		res->entry[level] = raw;
 		leaf = is_leaf(st, level, raw);
 		dmar_trace_entry(w, DMAR_STEP_READ, leaf ? st->leaf_shape[level] : st->table_shape[level],
 				 level, hpa, &raw, 1);
 
-		here = (uint8_t)(dmar_bit(raw, st->r_bit) * DMAR_PERM_R |
-				 dmar_bit(raw, st->w_bit) * DMAR_PERM_W);
-		if (dmar_check(w, DMAR_CHK_PRESENT, here == 0, 0, raw)) {
+		if (dmar_check(w, DMAR_CHK_PRESENT, (raw & st->present_mask) == 0, 0, raw)) {
 			res->perm = 0;
 			return DMAR_WALK_NOT_PRESENT;
 		}
+		here = entry_perm(st, raw);
 		perm &= here;
 		res->perm = perm;
 

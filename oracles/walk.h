@@ -42,13 +42,18 @@ bool dmar_fetch(struct dmar_walk *w, unsigned shape, uint64_t hpa, unsigned nqw,
 
 #define DMAR_PERM_R 1u
 #define DMAR_PERM_W 2u
+#define DMAR_PERM_U 4u /* first stage: user access allowed */
+
+#define DMAR_NO_BIT 0xff
 
 /* a paging stage described as data */
 struct dmar_stage {
 	uint8_t fault_root_fetch; /* fetching the top-level entry aborted */
 	uint8_t fault_fetch;      /* fetching a lower entry aborted */
 	uint8_t fault_rsvd;       /* reserved bit in a present entry */
-	uint8_t r_bit, w_bit;     /* which bits grant read and write */
+	uint64_t present_mask;    /* an entry with none of these bits is not present */
+	uint8_t r_bit, w_bit, u_bit; /* bits granting read, write, user (DMAR_NO_BIT:
+				      * read comes with presence, no user bit) */
 	uint8_t table_shape[6];   /* per level: shape of an entry pointing to a table */
 	uint8_t leaf_shape[6];    /* per level: shape of a leaf (0 = never a leaf) */
 	const uint64_t *table_rsvd; /* per level masks */
@@ -68,6 +73,8 @@ struct dmar_stage_result {
 	uint8_t size_lg2; /* leaf: page size */
 	uint8_t perm;     /* AND of DMAR_PERM_* over the entries read so far */
 	uint8_t level;    /* level where the walk ended */
+	uint64_t entry_hpa[6]; /* per level: where the entry used was read */
+	uint64_t entry[6];     /* per level: its value */
 };
 
 int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,

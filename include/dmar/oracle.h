@@ -128,7 +128,7 @@ enum dmar_step_kind {
 
 struct dmar_step {
 	uint64_t hpa;    /* READ/ABORT: entry address */
-	uint64_t raw[2]; /* READ: the entry (qword 0, 1) */
+	uint64_t raw[8]; /* READ: the entry, up to 512 bits */
 	uint64_t arg;    /* CHECK/NOTE: the value the check looked at */
 	uint8_t kind;    /* enum dmar_step_kind */
 	uint8_t fmt;     /* READ/ABORT: enum dmar_fmt_id */
