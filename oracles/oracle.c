@@ -15,11 +15,44 @@ static const uint8_t sl_table_shape[6] = {
 static const uint8_t sl_leaf_shape[6] = {
 	0, DMAR_SHAPE_SL_PTE, DMAR_SHAPE_SL_PDE_2M, DMAR_SHAPE_SL_PDPE_1G, 0, 0,
 };
+static const uint8_t fs_table_shape[6] = {
+	0, 0, DMAR_SHAPE_FS_PDE, DMAR_SHAPE_FS_PDPE, DMAR_SHAPE_FS_PML4E, DMAR_SHAPE_FS_PML5E,
+};
+static const uint8_t fs_leaf_shape[6] = {
+	0, DMAR_SHAPE_FS_PTE, DMAR_SHAPE_FS_PDE_2M, DMAR_SHAPE_FS_PDPE_1G, 0, 0,
+};
+
+/* per-level masks of a paging format; PS where the size is unsupported is reserved */
+static void paging_masks(const uint8_t *table_shape, const uint8_t *leaf_shape,
+			 const uint8_t *leaf_ok, const struct dmar_rsvd_env *env,
+			 uint64_t *table_rsvd, uint64_t *leaf_rsvd)
+{
+	unsigned level;
+
+	for (level = 1; level <= 5; level++) {
+		if (table_shape[level]) {
+			table_rsvd[level] = dmar_shape_rsvd_mask(table_shape[level], 0, env);
+			if (leaf_shape[level] && !leaf_ok[level])
+				table_rsvd[level] |= 1ull << 7;
+		}
+		if (leaf_shape[level])
+			leaf_rsvd[level] = dmar_shape_rsvd_mask(leaf_shape[level], 0, env);
+	}
+}
+
+static void entry_masks(unsigned shape, const struct dmar_rsvd_env *env, uint64_t *mask,
+			unsigned qwords)
+{
+	unsigned i;
+
+	for (i = 0; i < qwords; i++)
+		mask[i] = dmar_shape_rsvd_mask(shape, i, env);
+}
 
 void dmar_oracle_init(struct dmar_oracle *o, const struct dmar_unit *unit)
 {
 	struct dmar_rsvd_env env = { unit->cap, unit->ecap, unit->haw, 0, 0 };
-	unsigned level, sslps = DMAR_CAP_SSLPS(unit->cap), aw;
+	unsigned sslps = DMAR_CAP_SSLPS(unit->cap), aw;
 
 	*o = (struct dmar_oracle){ 0 };
 	o->unit = *unit;
@@ -31,50 +64,84 @@ void dmar_oracle_init(struct dmar_oracle *o, const struct dmar_unit *unit)
 		if (o->sagaw & (1u << aw))
 			o->max_aw = (uint8_t)aw;
 
-	env.ssirwe = (uint8_t)(o->ttm == DMAR_TTM_SCALABLE && DMAR_RTADDR_SSIRWE(unit->rtaddr));
-	o->root_rsvd[0] = dmar_shape_rsvd_mask(DMAR_SHAPE_ROOT, 0, &env);
-	o->root_rsvd[1] = dmar_shape_rsvd_mask(DMAR_SHAPE_ROOT, 1, &env);
-	o->ctx_rsvd[0] = dmar_shape_rsvd_mask(DMAR_SHAPE_CTX, 0, &env);
-	o->ctx_rsvd[1] = dmar_shape_rsvd_mask(DMAR_SHAPE_CTX, 1, &env);
-	env.passthrough = 1;
-	o->ctx_pt_rsvd[0] = dmar_shape_rsvd_mask(DMAR_SHAPE_CTX, 0, &env);
-	o->ctx_pt_rsvd[1] = dmar_shape_rsvd_mask(DMAR_SHAPE_CTX, 1, &env);
+	/* SSIRWE: scalable mode only, and only where ECAP.SSIRWS (bit 57) lets it be set */
+	env.ssirwe = (uint8_t)(o->ttm == DMAR_TTM_SCALABLE && DMAR_RTADDR_SSIRWE(unit->rtaddr) &&
+			       dmar_bit(unit->ecap, 57));
+	entry_masks(DMAR_SHAPE_ROOT, &env, o->root_rsvd, 2);
+	entry_masks(DMAR_SHAPE_CTX, &env, o->ctx_rsvd, 2);
+	entry_masks(DMAR_SHAPE_SM_ROOT, &env, o->sm_root_rsvd, 2);
+	entry_masks(DMAR_SHAPE_SM_CTX, &env, o->sm_ctx_rsvd, 4);
+	entry_masks(DMAR_SHAPE_PASID_DIR, &env, &o->pasid_dir_rsvd, 1);
+	entry_masks(DMAR_SHAPE_PASID_ENTRY, &env, o->pasid_entry_rsvd, 8);
+	env.passthrough = 1; /* the second-stage pointer is ignored */
+	entry_masks(DMAR_SHAPE_CTX, &env, o->ctx_pt_rsvd, 2);
+	entry_masks(DMAR_SHAPE_PASID_ENTRY, &env, o->pasid_entry_nss_rsvd, 8);
 	env.passthrough = 0;
 
 	/* CAP.SSLPS bit 0: 2M leaves at level 2; bit 1: 1G leaves at level 3 */
 	o->sl_leaf_ok[1] = 1;
 	o->sl_leaf_ok[2] = (uint8_t)(sslps & 1);
 	o->sl_leaf_ok[3] = (uint8_t)((sslps >> 1) & 1);
-	for (level = 1; level <= 5; level++) {
-		if (sl_table_shape[level]) {
-			o->sl_table_rsvd[level] = dmar_shape_rsvd_mask(sl_table_shape[level], 0, &env);
-			/* PS=1 where that page size is unsupported is a reserved bit */
-			if (sl_leaf_shape[level] && !o->sl_leaf_ok[level])
-				o->sl_table_rsvd[level] |= 1ull << 7;
-		}
-		if (sl_leaf_shape[level])
-			o->sl_leaf_rsvd[level] = dmar_shape_rsvd_mask(sl_leaf_shape[level], 0, &env);
+	paging_masks(sl_table_shape, sl_leaf_shape, o->sl_leaf_ok, &env, o->sl_table_rsvd,
+		     o->sl_leaf_rsvd);
+	/* first stage: 4K and 2M always, 1G with CAP.FS1GP (digest 5.1) */
+	o->fs_leaf_ok[1] = 1;
+	o->fs_leaf_ok[2] = 1;
+	o->fs_leaf_ok[3] = (uint8_t)DMAR_CAP_FS1GP(unit->cap);
+	paging_masks(fs_table_shape, fs_leaf_shape, o->fs_leaf_ok, &env, o->fs_table_rsvd,
+		     o->fs_leaf_rsvd);
+}
+
+static void stage_shapes(struct dmar_stage *st, const uint8_t *table_shape,
+			 const uint8_t *leaf_shape)
+{
+	unsigned i;
+
+	for (i = 0; i < 6; i++) {
+		st->table_shape[i] = table_shape[i];
+		st->leaf_shape[i] = leaf_shape[i];
 	}
+}
+
+/* the second stage; `scalable` picks the SSS codes and, with SSIRWE, bits 61/62 */
+void dmar_ss_stage(const struct dmar_oracle *o, bool scalable, struct dmar_stage *st)
+{
+	bool irwe = scalable && DMAR_RTADDR_SSIRWE(o->unit.rtaddr) && dmar_bit(o->unit.ecap, 57);
+
+	*st = (struct dmar_stage){ 0 };
+	st->fault_root_fetch = scalable ? 0x7b : 0x03; /* SSS.4 / LCT.4.3 */
+	st->fault_fetch = scalable ? 0x78 : 0x07;      /* SSS.1 / LSS.1 */
+	st->fault_rsvd = scalable ? 0x7a : 0x0c;       /* SSS.3 / LSS.2 */
+	st->r_bit = irwe ? 61 : 0;
+	st->w_bit = irwe ? 62 : 1;
+	st->u_bit = DMAR_NO_BIT;
+	st->present_mask = (1ull << st->r_bit) | (1ull << st->w_bit);
+	stage_shapes(st, sl_table_shape, sl_leaf_shape);
+	st->table_rsvd = o->sl_table_rsvd;
+	st->leaf_rsvd = o->sl_leaf_rsvd;
+	st->leaf_ok = o->sl_leaf_ok;
 }
 
 void dmar_legacy_stage(const struct dmar_oracle *o, struct dmar_stage *st)
 {
-	unsigned i;
+	dmar_ss_stage(o, false, st);
+}
 
-	st->fault_root_fetch = 0x03; /* LCT.4.3 */
-	st->fault_fetch = 0x07;      /* LSS.1 */
-	st->fault_rsvd = 0x0c;       /* LSS.2 */
-	st->present_mask = 3; /* R or W */
-	st->r_bit = 0;
+/* the first stage (digest 5): P, R/W, U/S; read comes with presence */
+void dmar_fs_stage(const struct dmar_oracle *o, struct dmar_stage *st)
+{
+	*st = (struct dmar_stage){ 0 };
+	st->fault_root_fetch = 0x73; /* SFS.4 */
+	st->fault_fetch = 0x70;      /* SFS.1 */
+	st->fault_rsvd = 0x72;       /* SFS.3 */
+	st->present_mask = 1;
+	st->r_bit = DMAR_NO_BIT;
 	st->w_bit = 1;
-	st->u_bit = DMAR_NO_BIT;
-	for (i = 0; i < 6; i++) {
-		st->table_shape[i] = sl_table_shape[i];
-		st->leaf_shape[i] = sl_leaf_shape[i];
-	}
-	st->table_rsvd = o->sl_table_rsvd;
-	st->leaf_rsvd = o->sl_leaf_rsvd;
-	st->leaf_ok = o->sl_leaf_ok;
+	st->u_bit = 2;
+	stage_shapes(st, fs_table_shape, fs_leaf_shape);
+	st->table_rsvd = o->fs_table_rsvd;
+	st->leaf_rsvd = o->fs_leaf_rsvd;
+	st->leaf_ok = o->fs_leaf_ok;
 }
 
 /* ---- entry points ------------------------------------------------------ */
@@ -88,7 +155,18 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 	out->n = 0;
 	if (trace)
 		trace->n = 0;
-	dmar_legacy_translate(&w);
+	if (!dmar_request_prechecks(&w)) {
+		switch (dmar_mode_checks(&w)) {
+		case DMAR_MODE_GO_LEGACY:
+			dmar_legacy_translate(&w);
+			break;
+		case DMAR_MODE_GO_SCALABLE:
+			dmar_scalable_translate(&w);
+			break;
+		default:
+			break;
+		}
+	}
 	if (!w.err && out->n == 0)
 		w.err = DMAR_ORACLE_UNSUPPORTED; /* every path emits; a gap is a bug */
 	return w.err;

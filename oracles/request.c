@@ -109,3 +109,60 @@ bool dmar_perm_denies(const struct dmar_walk *w, uint8_t have)
 		return true;
 	return rq->access != DMAR_ACC_WRITE && !(have & DMAR_PERM_R) && !zlr_excused;
 }
+
+bool dmar_below_haw(struct dmar_walk *w, uint64_t addr, uint8_t code)
+{
+	if (dmar_check(w, DMAR_CHK_HAW_LIMIT, !dmar_below_lg2(addr, w->o->unit.haw), code, addr)) {
+		dmar_emit_fault(w, code);
+		return false;
+	}
+	return true;
+}
+
+/* output (or for pass-through and translated requests, input) not in FEEx */
+bool dmar_outside_irq(struct dmar_walk *w, uint64_t first, uint64_t last, uint8_t code)
+{
+	if (dmar_check(w, DMAR_CHK_OUTPUT_IRQ, dmar_irq_range(first, last), code, first)) {
+		dmar_emit_fault(w, code);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * A translation completion (digest 7.2): perm is the effective R/W for the
+ * request; NW clears W where the unit honours it (ECAP.NWFS); no permission
+ * at all is Success with R=W=0 ("ats -"); a translation overlapping the
+ * interrupt range is `irq_code` (CA).
+ */
+void dmar_emit_ats(struct dmar_walk *w, uint64_t oa, unsigned size_lg2, uint8_t perm, bool n,
+		   bool priv, uint8_t irq_code)
+{
+	struct dmar_outcome out = { .kind = DMAR_OUT_ATS, .hpa = oa, .size_lg2 = (uint8_t)size_lg2 };
+
+	perm &= DMAR_PERM_R | DMAR_PERM_W;
+	if (w->rq->nw && dmar_bit(w->o->unit.ecap, DMAR_ECAP_NWFS))
+		perm &= (uint8_t)~DMAR_PERM_W;
+	if (perm == 0) {
+		dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+		return;
+	}
+	if (irq_code && !dmar_outside_irq(w, oa, oa + (1ull << size_lg2) - 1, irq_code))
+		return;
+	out.ats = (uint8_t)((perm & DMAR_PERM_R ? DMAR_ATS_R : 0) |
+			    (perm & DMAR_PERM_W ? DMAR_ATS_W : 0) | (n ? DMAR_ATS_N : 0) |
+			    (priv ? DMAR_ATS_PRIV : 0));
+	dmar_emit(w, &out);
+}
+
+/* S.1 / S.2: a translation request without PASID for FEEx (digest 7.6) */
+void dmar_ats_irq_input(struct dmar_walk *w)
+{
+	struct dmar_outcome out = { .kind = DMAR_OUT_ATS, .hpa = w->rq->addr & ~0xfffull,
+				    .size_lg2 = 12, .ats = DMAR_ATS_W | DMAR_ATS_U };
+
+	if (w->rq->nw)
+		dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+	else
+		dmar_emit(w, &out);
+}

@@ -80,11 +80,44 @@ struct dmar_stage_result {
 int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,
 		    uint64_t root, uint64_t input, struct dmar_stage_result *res);
 
+/* ---- A/D flags and the second-stage translation ------------------------ */
+
+struct dmar_ad_rule {
+	uint8_t a_bit, ea_bit, d_bit; /* ea_bit may be DMAR_NO_BIT */
+	bool snooped;                 /* the walk snoops: flags can be updated */
+	uint8_t code_nosnoop;         /* SFS.9 / SSS.5 */
+	uint8_t code_fail;            /* SFS.10 / SSS.6 */
+};
+
+bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
+		 const struct dmar_ad_rule *rule, bool dirty);
+
+struct dmar_ss_job {
+	uint64_t root;      /* SSPTPTR */
+	unsigned aw;        /* 1, 2, 3: 3, 4, 5 levels */
+	bool scalable;      /* scalable codes and SSIRWE */
+	uint8_t code_limit; /* LGN.1.1 / SGN.5 */
+	uint8_t code_w, code_r; /* LGN.2, LGN.3 / SGN.6, SGN.7 */
+	uint8_t code_none;  /* 0 (legacy) / SSS.2 */
+	uint8_t code_irq;   /* LGN.4 / SGN.8 */
+	bool ssade;         /* set A/D (scalable, PASID entry SSADE) */
+	struct dmar_ad_rule ad;
+	bool pgsnp, priv;   /* translation completions: N and PRIV */
+};
+
+void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job);
+
 /* ---- Modes ------------------------------------------------------------- */
 
 /* the second stage as legacy mode walks it */
 void dmar_legacy_stage(const struct dmar_oracle *o, struct dmar_stage *st);
+void dmar_ss_stage(const struct dmar_oracle *o, bool scalable, struct dmar_stage *st);
+void dmar_fs_stage(const struct dmar_oracle *o, struct dmar_stage *st);
 void dmar_legacy_translate(struct dmar_walk *w);
+void dmar_scalable_translate(struct dmar_walk *w);
+
+enum { DMAR_MODE_DECIDED, DMAR_MODE_GO_LEGACY, DMAR_MODE_GO_SCALABLE };
+int dmar_mode_checks(struct dmar_walk *w);
 
 /* steps every mode shares (request.c) */
 bool dmar_irq_range(uint64_t first, uint64_t last);
@@ -94,6 +127,11 @@ bool dmar_request_prechecks(struct dmar_walk *w);
 enum { DMAR_PERM_FINAL, DMAR_PERM_EARLY, DMAR_PERM_ABSENT };
 bool dmar_emit_perm_faults(struct dmar_walk *w, uint8_t have, unsigned when, uint8_t code_w,
 			   uint8_t code_r);
+bool dmar_below_haw(struct dmar_walk *w, uint64_t addr, uint8_t code);
+bool dmar_outside_irq(struct dmar_walk *w, uint64_t first, uint64_t last, uint8_t code);
+void dmar_emit_ats(struct dmar_walk *w, uint64_t oa, unsigned size_lg2, uint8_t perm, bool n,
+		   bool priv, uint8_t irq_code);
+void dmar_ats_irq_input(struct dmar_walk *w);
 /* `have` already denies the request (translation requests: no permission) */
 bool dmar_perm_denies(const struct dmar_walk *w, uint8_t have);
 

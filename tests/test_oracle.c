@@ -186,7 +186,10 @@ static void test_modes_and_ranges(void)
 	EXPECT1(&fx, &r, FAULT(0x33)); /* abort-DMA mode: RTA.4 */
 	fx.unit.rtaddr = 0x100000 | (1u << 10);
 	fx.unit.ecap |= 1ull << 43;
-	CHECK(dmar_oracle_translate(&fx.unit, &fx.mif, &r, &out, NULL) == DMAR_ORACLE_UNSUPPORTED);
+	/* scalable: bus 0's root entry read as a scalable one has LP=1, LCTP 0x101000;
+	 * devfn 0x10 -> 0x101000 + 0x10*32 = 0x101200, never written: SCT.2 */
+	EXPECT1(&fx, &r, FAULT(0x41));
+	CHECK(dmar_oracle_translate(&fx.unit, &fx.mif, &r, &out, NULL) == 0);
 	fx.unit.rtaddr = 0x100000;
 	fx.unit.te = false;
 	EXPECT1(&fx, &r, OK(0x400abc)); /* translation off: untranslated */

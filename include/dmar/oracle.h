@@ -173,6 +173,24 @@ enum dmar_check_id {
 	DMAR_NOTE_OUTPUT,             /* the translated address */
 	DMAR_NOTE_PERM_LOST,          /* permission already lost above a failure */
 	DMAR_NOTE_PT_SSPTPTR,         /* pass-through: ignored SSPTPTR has bits above HAW */
+	DMAR_CHK_SCT_PROGRAMMING,     /* scalable context entry programmed consistently */
+	DMAR_CHK_DTE,                 /* DTE allows translation / translated requests */
+	DMAR_CHK_PASIDE,              /* PASIDE allows requests with PASID */
+	DMAR_CHK_PASID_PDTS,          /* PASID within the PASID directory */
+	DMAR_CHK_PASID_RID_PASID,     /* request PASID differs from RID_PASID */
+	DMAR_CHK_EPTR,                /* EPTR allows translated requests with PASID */
+	DMAR_CHK_PASID_PSS,           /* PASID within ECAP.PSS */
+	DMAR_CHK_PGTT,                /* PGTT valid and supported */
+	DMAR_CHK_PASID_AW,            /* PASID-entry AW in SAGAW */
+	DMAR_CHK_FSPM,                /* FSPM supported */
+	DMAR_CHK_EXEC,                /* no execute request (ERS=0, VER <= 7) */
+	DMAR_CHK_SRE,                 /* supervisor requests allowed (SRE) */
+	DMAR_CHK_CANONICAL,           /* first-stage input canonical */
+	DMAR_CHK_PERM_USER,           /* user access on every first-stage level */
+	DMAR_CHK_AD_SNOOP,            /* A/D update possible (walk snooped) */
+	DMAR_NOTE_AD_WRITE,           /* the unit sets A/EA/D: the new entry value */
+	DMAR_NOTE_PASID,              /* the PASID used (RID_PASID for requests without) */
+	DMAR_NOTE_PT_SSPTPTR_SM,      /* PGTT 001/100: the ignored SSPTPTR has bits above HAW */
 	DMAR_CHECK_COUNT
 };
 
@@ -208,6 +226,15 @@ struct dmar_oracle {
 	uint64_t sl_table_rsvd[6]; /* per level: entry pointing to a table */
 	uint64_t sl_leaf_rsvd[6];  /* per level: leaf (0 where no leaf) */
 	uint8_t sl_leaf_ok[6];     /* per level: a leaf is allowed there */
+	/* scalable mode */
+	uint64_t sm_root_rsvd[2];  /* lower half (qword 0), upper half (qword 1) */
+	uint64_t sm_ctx_rsvd[4];
+	uint64_t pasid_dir_rsvd;
+	uint64_t pasid_entry_rsvd[8];    /* PGTT using the second stage */
+	uint64_t pasid_entry_nss_rsvd[8];/* PGTT 001/100: SSPTPTR ignored */
+	uint64_t fs_table_rsvd[6];
+	uint64_t fs_leaf_rsvd[6];
+	uint8_t fs_leaf_ok[6];
 };
 
 void dmar_oracle_init(struct dmar_oracle *o, const struct dmar_unit *unit);

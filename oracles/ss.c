@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * A second-stage translation, legacy or scalable (digest 4): input limit,
+ * walk, permissions, A/D (scalable with SSADE), interrupt range, and the
+ * completion of translation requests.  The two modes differ only in the
+ * fault codes and a few bits, given by the job.
+ */
+#include "oracles/walk.h"
+#include "oracles/bits.h"
+
+/* cumulative R and W both 0 has its own code in scalable mode (SSS.2) */
+static void permission_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm,
+			      unsigned when)
+{
+	if (job->code_none && (perm & (DMAR_PERM_R | DMAR_PERM_W)) == 0) {
+		dmar_emit_fault(w, job->code_none);
+		return;
+	}
+	dmar_emit_perm_faults(w, perm, when, job->code_w, job->code_r);
+}
+
+static bool dirty_access(const struct dmar_walk *w)
+{
+	const struct dmar_request *rq = w->rq;
+
+	/* a translation request sets D unless NW=1 is honoured (digest 7.2) */
+	if (rq->at == DMAR_AT_TR)
+		return !(rq->nw && dmar_bit(w->o->unit.ecap, DMAR_ECAP_NWFS));
+	return rq->access != DMAR_ACC_READ;
+}
+
+void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
+{
+	const struct dmar_oracle *o = w->o;
+	const struct dmar_request *rq = w->rq;
+	unsigned width = 30 + 9 * job->aw, levels = job->aw + 2;
+	struct dmar_stage st;
+	struct dmar_stage_result res = { 0 };
+	uint64_t hpa;
+	int status;
+	bool denied, in_irq;
+
+	if (width > o->mgaw)
+		width = o->mgaw;
+	dmar_note(w, DMAR_NOTE_LEVELS, levels);
+	if (dmar_check(w, DMAR_CHK_INPUT_LIMIT, !dmar_below_lg2(rq->addr, width), job->code_limit,
+		       width)) {
+		dmar_emit_fault(w, job->code_limit); /* LGN.1.1 / SGN.5 */
+		return;
+	}
+	dmar_ss_stage(o, job->scalable, &st);
+	status = dmar_stage_walk(w, &st, levels, job->root, rq->addr, &res);
+
+	if (status != DMAR_WALK_LEAF) {
+		/* permission lost above the failing entry may be reported at once */
+		if (status == DMAR_WALK_FAULT && dmar_perm_denies(w, res.perm)) {
+			dmar_note(w, DMAR_NOTE_PERM_LOST, res.perm);
+			if (rq->at == DMAR_AT_TR)
+				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+			else
+				permission_faults(w, job, res.perm, DMAR_PERM_EARLY);
+		}
+		/* not present: SSS.2 in scalable mode, a permission fault in legacy */
+		if (status == DMAR_WALK_NOT_PRESENT) {
+			if (rq->at == DMAR_AT_TR)
+				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+			else
+				permission_faults(w, job, 0, DMAR_PERM_ABSENT);
+		}
+		return;
+	}
+	if (rq->at == DMAR_AT_TR) {
+		if ((res.perm & (DMAR_PERM_R | DMAR_PERM_W)) && job->ssade &&
+		    !dmar_set_ad(w, &res, levels, &job->ad, dirty_access(w)))
+			return;
+		/* N: PGSNP, or the leaf's SNP where snoop control exists (digest 7.2) */
+		dmar_emit_ats(w, res.oa, res.size_lg2, res.perm,
+			      job->pgsnp || (dmar_bit(o->unit.ecap, DMAR_ECAP_SC) && dmar_bit(res.leaf, 11)),
+			      job->priv, job->code_irq);
+		return;
+	}
+	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
+	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
+	if (job->code_none && (res.perm & (DMAR_PERM_R | DMAR_PERM_W)) == 0) {
+		denied = true;
+		permission_faults(w, job, res.perm, DMAR_PERM_FINAL);
+	} else {
+		denied = dmar_emit_perm_faults(w, res.perm, DMAR_PERM_FINAL, job->code_w, job->code_r);
+	}
+	in_irq = !dmar_outside_irq(w, hpa, hpa, job->code_irq);
+	if (denied || in_irq)
+		return;
+	if (job->ssade && !dmar_set_ad(w, &res, levels, &job->ad, dirty_access(w)))
+		return;
+	dmar_emit_ok(w, hpa);
+}
+
+/*
+ * Accessed / extended-accessed / dirty flags (digest 4.5, 5.4): A (and EA)
+ * on every entry the walk used, D on the leaf for a write.  A walk that does
+ * not snoop cannot update them: if any must change, the request faults.
+ * Only a walk that ends in success updates memory here; the architecture
+ * also allows A to be set speculatively on faulting walks, which the cache
+ * model will have to allow for.
+ */
+bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
+		 const struct dmar_ad_rule *rule, bool dirty)
+{
+	uint64_t want[6] = { 0 };
+	unsigned level;
+	bool needed = false;
+
+	for (level = top; level >= res->level && level >= 1; level--) {
+		want[level] = res->entry[level] | (1ull << rule->a_bit);
+		if (rule->ea_bit != DMAR_NO_BIT)
+			want[level] |= 1ull << rule->ea_bit;
+		if (level == res->level && dirty)
+			want[level] |= 1ull << rule->d_bit;
+		needed |= want[level] != res->entry[level];
+	}
+	if (!needed)
+		return true;
+	if (dmar_check(w, DMAR_CHK_AD_SNOOP, !rule->snooped, rule->code_nosnoop, 0)) {
+		dmar_emit_fault(w, rule->code_nosnoop);
+		return false;
+	}
+	for (level = top; level >= res->level && level >= 1; level--) {
+		if (want[level] == res->entry[level])
+			continue;
+		if (w->mem->write64(w->mem->ctx, res->entry_hpa[level], want[level]) != DMAR_MEM_OK) {
+			dmar_emit_fault(w, rule->code_fail);
+			return false;
+		}
+		dmar_note(w, DMAR_NOTE_AD_WRITE, want[level]);
+	}
+	return true;
+}
