@@ -53,7 +53,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 
 	if (status != DMAR_WALK_LEAF) {
 		/* permission lost above the failing entry may be reported at once */
-		if (status == DMAR_WALK_FAULT && dmar_perm_denies(w, res.perm)) {
+		if (dmar_perm_denies(w, res.perm)) {
 			dmar_note(w, DMAR_NOTE_PERM_LOST, res.perm);
 			if (rq->at == DMAR_AT_TR)
 				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);

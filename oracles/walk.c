@@ -61,10 +61,9 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		dmar_trace_entry(w, DMAR_STEP_READ, leaf ? st->leaf_shape[level] : st->table_shape[level],
 				 level, hpa, &raw, 1);
 
-		if (dmar_check(w, DMAR_CHK_PRESENT, (raw & st->present_mask) == 0, 0, raw)) {
-			res->perm = 0;
+		/* res->perm keeps what the levels above granted */
+		if (dmar_check(w, DMAR_CHK_PRESENT, (raw & st->present_mask) == 0, 0, raw))
 			return DMAR_WALK_NOT_PRESENT;
-		}
 		here = entry_perm(st, raw);
 		perm &= here;
 		res->perm = perm;

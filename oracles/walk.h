@@ -71,7 +71,7 @@ struct dmar_stage_result {
 	uint64_t oa;      /* leaf: base of the page */
 	uint64_t leaf;    /* leaf: raw entry */
 	uint8_t size_lg2; /* leaf: page size */
-	uint8_t perm;     /* AND of DMAR_PERM_* over the entries read so far */
+	uint8_t perm;     /* AND of DMAR_PERM_* over the present entries read */
 	uint8_t level;    /* level where the walk ended */
 	uint64_t entry_hpa[6]; /* per level: where the entry used was read */
 	uint64_t entry[6];     /* per level: its value */
