@@ -248,6 +248,43 @@ static void test_reserved_masks(void)
 	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_SL_PTE, 0, &env), 0x4000000000000800ull);
 }
 
+/* scalable-mode and first-stage masks, unit S of corpora/spec/scalable (digest 3, 5.2) */
+#define CAP_S 0x01120784222f0602ull
+#define ECAP_S 0x0003e99e800050c7ull /* DT PASID SMTS FSTS SSTS SMPWCS RPS SRS EAFS SSADS SC ... */
+
+static void test_scalable_masks(void)
+{
+	struct dmar_rsvd_env env = { CAP_S, ECAP_S, 48, 0, 0 };
+
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_SM_ROOT, 0, &env), 0xffff000000000ffeull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_SM_ROOT, 1, &env), 0xffff000000000ffeull);
+	/* PRE (no PRS), HPTE (no HPTS), EPTR (no PTRS), 8:7; RID_PRIV (no RPRIVS), 127:85 */
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_SM_CTX, 0, &env), 0xffff0000000001f0ull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_SM_CTX, 1, &env), 0xfffffffffff00000ull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_SM_CTX, 3, &env), ~0ull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_PASID_DIR, 0, &env), 0xffff000000000ffcull);
+	/* bit 5, 11:10, SSPTPTR >= HAW; DID above 8 bits, 86:80, CD/EMTE/PAT (no MTS), 95:91 */
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_PASID_ENTRY, 0, &env), 0xffff000000000c20ull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_PASID_ENTRY, 1, &env), 0xfffffffffe7fff00ull);
+	/* bit 129, 139:136, FSPTPTR >= HAW */
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_PASID_ENTRY, 2, &env), 0xffff000000000f02ull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_PASID_ENTRY, 4, &env), ~0ull); /* no HPTS */
+	env.passthrough = 1; /* PGTT 001/100: SSPTPTR ignored */
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_PASID_ENTRY, 0, &env), 0xc20ull);
+	env.passthrough = 0;
+	env.ecap &= ~(1ull << 47); /* without FSTS the whole FSPTPTR is reserved */
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_PASID_ENTRY, 2, &env), 0xfffffffffffff002ull | 0xf00);
+	env.ecap = ECAP_S;
+	/* first stage, HAW 48: 51:48; PS in PML4E; 20:13 and 29:13 in large leaves */
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_FS_PTE, 0, &env), 0x000f000000000000ull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_FS_PML4E, 0, &env), 0x000f000000000080ull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_FS_PDE_2M, 0, &env), 0x000f0000001fe000ull);
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_FS_PDPE_1G, 0, &env), 0x000f00003fffe000ull);
+	/* SSIRWE: bit 62 becomes IW and is no longer reserved */
+	env.ssirwe = 1;
+	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_SL_PTE, 0, &env), 0x000f000000000000ull);
+}
+
 static void test_sparse_memory(void)
 {
 	struct fixture fx;
@@ -281,6 +318,7 @@ int main(void)
 	test_modes_and_ranges();
 	test_ats();
 	test_reserved_masks();
+	test_scalable_masks();
 	test_sparse_memory();
 	return check_summary();
 }
