@@ -19,7 +19,7 @@ static void permission_faults(struct dmar_walk *w, const struct dmar_ss_job *job
 	dmar_emit_perm_faults(w, perm, when, job->code_w, job->code_r);
 }
 
-static bool dirty_access(const struct dmar_walk *w)
+bool dmar_ss_dirty_access(const struct dmar_walk *w)
 {
 	const struct dmar_request *rq = w->rq;
 
@@ -29,27 +29,35 @@ static bool dirty_access(const struct dmar_walk *w)
 	return rq->access != DMAR_ACC_READ;
 }
 
+int dmar_ss_walk(struct dmar_walk *w, const struct dmar_ss_job *job, uint64_t input,
+		 struct dmar_stage_result *res)
+{
+	const struct dmar_oracle *o = w->o;
+	unsigned width = 30 + 9 * job->aw, levels = job->aw + 2;
+	struct dmar_stage st;
+
+	if (width > o->mgaw)
+		width = o->mgaw;
+	res->perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U; /* nothing lost before the walk */
+	dmar_note(w, DMAR_NOTE_LEVELS, levels);
+	if (dmar_check(w, DMAR_CHK_INPUT_LIMIT, !dmar_below_lg2(input, width), job->code_limit,
+		       width)) {
+		dmar_emit_fault(w, job->code_limit); /* LGN.1.1 / SGN.5 */
+		return DMAR_WALK_FAULT;
+	}
+	dmar_ss_stage(o, job->scalable, &st);
+	return dmar_stage_walk(w, &st, levels, job->root, input, res);
+}
+
 void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 {
 	const struct dmar_oracle *o = w->o;
 	const struct dmar_request *rq = w->rq;
-	unsigned width = 30 + 9 * job->aw, levels = job->aw + 2;
-	struct dmar_stage st;
+	unsigned levels = job->aw + 2;
 	struct dmar_stage_result res = { 0 };
 	uint64_t hpa;
-	int status;
+	int status = dmar_ss_walk(w, job, rq->addr, &res);
 	bool denied, in_irq;
-
-	if (width > o->mgaw)
-		width = o->mgaw;
-	dmar_note(w, DMAR_NOTE_LEVELS, levels);
-	if (dmar_check(w, DMAR_CHK_INPUT_LIMIT, !dmar_below_lg2(rq->addr, width), job->code_limit,
-		       width)) {
-		dmar_emit_fault(w, job->code_limit); /* LGN.1.1 / SGN.5 */
-		return;
-	}
-	dmar_ss_stage(o, job->scalable, &st);
-	status = dmar_stage_walk(w, &st, levels, job->root, rq->addr, &res);
 
 	if (status != DMAR_WALK_LEAF) {
 		/* permission lost above the failing entry may be reported at once */
@@ -71,7 +79,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	}
 	if (rq->at == DMAR_AT_TR) {
 		if ((res.perm & (DMAR_PERM_R | DMAR_PERM_W)) && job->ssade &&
-		    !dmar_set_ad(w, &res, levels, &job->ad, dirty_access(w)))
+		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w)))
 			return;
 		/* N: PGSNP, or the leaf's SNP where snoop control exists (digest 7.2) */
 		dmar_emit_ats(w, res.oa, res.size_lg2, res.perm,
@@ -90,7 +98,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	in_irq = !dmar_outside_irq(w, hpa, hpa, job->code_irq);
 	if (denied || in_irq)
 		return;
-	if (job->ssade && !dmar_set_ad(w, &res, levels, &job->ad, dirty_access(w)))
+	if (job->ssade && !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w)))
 		return;
 	dmar_emit_ok(w, hpa);
 }

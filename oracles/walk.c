@@ -49,6 +49,10 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		hpa = table + (dmar_bits(input, shift + 8, shift) << 3);
 		res->level = (uint8_t)level;
 		res->perm = perm;
+		/* nested: the table address is a guest address, translated first */
+		if (st->table_gpa &&
+		    !st->table_gpa(w, st->hook, hpa, level == levels, &hpa, &res->table_perm[level]))
+			return DMAR_WALK_FAULT;
 		if (!dmar_read_entry(w, hpa, 1, &raw)) {
 			dmar_trace_entry(w, DMAR_STEP_ABORT, st->table_shape[level], level, hpa, 0, 0);
 			dmar_check(w, DMAR_CHK_FETCH, true, 0, hpa);

@@ -59,6 +59,14 @@ struct dmar_stage {
 	const uint64_t *table_rsvd; /* per level masks */
 	const uint64_t *leaf_rsvd;
 	const uint8_t *leaf_ok;
+	/*
+	 * Nested walks only: turns the guest address of an entry into the host
+	 * address to read, giving the second stage's permissions for it; false
+	 * (faults emitted) when it cannot.  NULL: table addresses are host ones.
+	 */
+	bool (*table_gpa)(struct dmar_walk *w, void *hook, uint64_t gpa, bool root, uint64_t *hpa,
+			  uint8_t *perm);
+	void *hook;
 };
 
 enum dmar_walk_status {
@@ -75,6 +83,7 @@ struct dmar_stage_result {
 	uint8_t level;    /* level where the walk ended */
 	uint64_t entry_hpa[6]; /* per level: where the entry used was read */
 	uint64_t entry[6];     /* per level: its value */
+	uint8_t table_perm[6]; /* nested: second-stage permission of that entry's page */
 };
 
 int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,
@@ -106,6 +115,17 @@ struct dmar_ss_job {
 };
 
 void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job);
+/*
+ * The limit check and walk of a second-stage translation of `input`: faults
+ * of the walk itself are emitted; returns a DMAR_WALK_* status, with
+ * DMAR_WALK_FAULT also for the limit.
+ */
+int dmar_ss_walk(struct dmar_walk *w, const struct dmar_ss_job *job, uint64_t input,
+		 struct dmar_stage_result *res);
+bool dmar_ss_dirty_access(const struct dmar_walk *w);
+void dmar_nested_translate(struct dmar_walk *w, const struct dmar_ss_job *ss, uint64_t fsptptr,
+			   unsigned fs_levels, const struct dmar_ad_rule *fs_ad, bool pr, bool wpe,
+			   bool pgsnp);
 
 /* ---- Modes ------------------------------------------------------------- */
 
