@@ -79,7 +79,7 @@ static void print_fields(FILE *f, unsigned shape, const uint64_t *raw)
 	}
 }
 
-static void print_step(FILE *f, const struct dmar_step *s)
+static void print_step(FILE *f, const struct dmar_step *s, const char *indent)
 {
 	const struct dmar_check_info *ci = dmar_check_get(s->check);
 	const struct dmar_shape *shape = dmar_shape_get(s->fmt);
@@ -87,21 +87,22 @@ static void print_step(FILE *f, const struct dmar_step *s)
 
 	switch (s->kind) {
 	case DMAR_STEP_READ:
-		fprintf(f, "  read %s", shape->name);
+		fprintf(f, "%s  read %s", indent, shape->name);
 		if (s->level)
 			fprintf(f, " (level %u)", s->level);
 		fprintf(f, " at 0x%" PRIx64 " =", s->hpa);
 		for (i = 0; i < s->nqw; i++)
 			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
-		fprintf(f, "\n      ");
+		fprintf(f, "\n%s      ", indent);
 		print_fields(f, s->fmt, s->raw);
 		fprintf(f, "\n");
 		break;
 	case DMAR_STEP_ABORT:
-		fprintf(f, "  read %s at 0x%" PRIx64 ": ABORTED (no memory there)\n", shape->name,
-			s->hpa);
+		fprintf(f, "%s  read %s at 0x%" PRIx64 ": ABORTED (no memory there)\n", indent,
+			shape->name, s->hpa);
 		break;
 	case DMAR_STEP_CHECK:
+		fputs(indent, f);
 		if (s->failed)
 			fprintf(f, "    FAIL %s (0x%" PRIx64 ")%s", ci->name, s->arg,
 				s->reason ? "" : "\n");
@@ -115,6 +116,7 @@ static void print_step(FILE *f, const struct dmar_step *s)
 		}
 		break;
 	default:
+		fputs(indent, f);
 		fprintf(f, s->arg < 10 ? "    note %s: %" PRIu64 "\n" : "    note %s: 0x%" PRIx64 "\n",
 			ci->name, s->arg);
 		break;
@@ -124,9 +126,22 @@ static void print_step(FILE *f, const struct dmar_step *s)
 void dmar_explain_trace(FILE *f, const struct dmar_trace *t)
 {
 	uint32_t i;
+	const char *indent = "";
 
-	for (i = 0; i < t->n && i < t->cap; i++)
-		print_step(f, &t->steps[i]);
+	/* a nested walk's second-stage steps are indented under the note that starts them */
+	for (i = 0; i < t->n && i < t->cap; i++) {
+		const struct dmar_step *s = &t->steps[i];
+
+		/* back at the first stage: its entries, its output checks, its A/D */
+		if ((s->kind == DMAR_STEP_READ && s->fmt >= DMAR_SHAPE_FS_PML5E) ||
+		    (s->kind == DMAR_STEP_CHECK &&
+		     (s->check == DMAR_CHK_OUTPUT_IRQ || s->check == DMAR_CHK_AD_SNOOP)))
+			indent = "";
+		print_step(f, s, indent);
+		if (s->kind == DMAR_STEP_NOTE &&
+		    (s->check == DMAR_NOTE_NESTED_TABLE || s->check == DMAR_NOTE_NESTED_OUTPUT))
+			indent = "    | ";
+	}
 	if (t->n >= t->cap)
 		fprintf(f, "  (trace truncated at %u steps)\n", t->cap);
 }

@@ -215,7 +215,7 @@ static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_pat
 				   0x5b, pe_fspm(pe));
 	if (pgtt == DMAR_PGTT_NESTED && aw >= 1 && aw <= 3) {
 		width = 30 + 9 * aw < o->mgaw ? 30 + 9 * aw : o->mgaw;
-		failed |= fault_if(w, DMAR_CHK_INPUT_LIMIT, !dmar_below_lg2(pe_fsptptr(pe), width), 0x5b,
+		failed |= fault_if(w, DMAR_CHK_FSPTPTR_LIMIT, !dmar_below_lg2(pe_fsptptr(pe), width), 0x5b,
 				   pe_fsptptr(pe)); /* SPT.4.4 */
 	}
 	/* SPT.5: ER=1 where ERS=0, revisions before VER 8 (from 8 it is RTA.5) */
@@ -282,7 +282,7 @@ static void second_stage_only(struct dmar_walk *w, const struct sm_path *p)
 		.code_limit = 0x84, .code_w = 0x85, .code_r = 0x86, .code_none = 0x79,
 		.code_irq = 0x87,
 		.ssade = dmar_bit(p->pe[0], 9),
-		.ad = { 8, DMAR_NO_BIT, 9, walk_snoops(w, p), 0x7c, 0x7d },
+		.ad = { 8, DMAR_NO_BIT, 9, walk_snoops(w, p), 0x7c, 0x7d, 0 },
 		.pgsnp = pgsnp(p),
 		.priv = w->rq->has_pasid && p->pr,
 	};
@@ -332,6 +332,25 @@ static bool fs_perm_faults(struct dmar_walk *w, const struct sm_path *p, uint8_t
 	return denied;
 }
 
+/* a first-stage walk that found no page: SFS.2 or what the walk emitted, and
+ * a permission already lost above, which may be reported at once (8.3) */
+static void fs_walk_failed(struct dmar_walk *w, const struct sm_path *p, int status,
+			   const struct dmar_stage_result *res)
+{
+	const struct dmar_request *rq = w->rq;
+
+	if (status == DMAR_WALK_NOT_PRESENT)
+		dmar_emit_fault(w, 0x71); /* SFS.2 (S0 for translation requests) */
+	if (rq->at == DMAR_AT_TR) {
+		if (!(fs_effective(w, p, res->perm) & (DMAR_PERM_R | DMAR_PERM_W)))
+			dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+	} else if ((!p->pr && !(res->perm & DMAR_PERM_U)) ||
+		   (rq->access != DMAR_ACC_READ && !(fs_effective(w, p, res->perm) & DMAR_PERM_W))) {
+		dmar_note(w, DMAR_NOTE_PERM_LOST, res->perm);
+		fs_perm_faults(w, p, res->perm);
+	}
+}
+
 static void first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 {
 	const struct dmar_request *rq = w->rq;
@@ -339,28 +358,18 @@ static void first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 	struct dmar_stage st;
 	struct dmar_stage_result res = { 0 };
 	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_bit(p->pe[2], 7) ? DMAR_FS_EA : DMAR_NO_BIT,
-				   DMAR_FS_D, walk_snoops(w, p), 0x90, 0x91 };
+				   DMAR_FS_D, walk_snoops(w, p), 0x90, 0x91, 0 };
 	int status;
 	uint64_t hpa;
 	bool dirty;
 
-	dmar_note(w, DMAR_NOTE_LEVELS, levels);
+	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
 	if (fault_if(w, DMAR_CHK_CANONICAL, !canonical(rq->addr, width), 0x80, rq->addr))
 		return; /* SGN.1 */
 	dmar_fs_stage(w->o, &st);
 	status = dmar_stage_walk(w, &st, levels, pe_fsptptr(p->pe), rq->addr, &res);
 	if (status != DMAR_WALK_LEAF) {
-		if (status == DMAR_WALK_NOT_PRESENT)
-			dmar_emit_fault(w, 0x71); /* SFS.2 (S0 for translation requests) */
-		/* a permission lost above the failing entry may be reported at once */
-		if (rq->at == DMAR_AT_TR) {
-			if (!(fs_effective(w, p, res.perm) & (DMAR_PERM_R | DMAR_PERM_W)))
-				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
-		} else if ((!p->pr && !(res.perm & DMAR_PERM_U)) ||
-			   (rq->access != DMAR_ACC_READ && !(fs_effective(w, p, res.perm) & DMAR_PERM_W))) {
-			dmar_note(w, DMAR_NOTE_PERM_LOST, res.perm);
-			fs_perm_faults(w, p, res.perm);
-		}
+		fs_walk_failed(w, p, status, &res);
 		return;
 	}
 	if (rq->at == DMAR_AT_TR) {
@@ -375,6 +384,122 @@ static void first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
 	if (fs_perm_faults(w, p, res.perm) | !dmar_outside_irq(w, hpa, hpa, 0x87))
+		return;
+	if (!dmar_set_ad(w, &res, levels, &ad, rq->access != DMAR_ACC_READ))
+		return;
+	dmar_emit_ok(w, hpa);
+}
+
+/* ---- nested (PGTT 011, digest 6) ------------------------------------------- */
+
+static void nested_job(const struct dmar_walk *w, const struct sm_path *p, struct dmar_ss_job *job)
+{
+	*job = (struct dmar_ss_job){
+		.root = p->pe[0] & dmar_genmask(63, 12),
+		.aw = pe_aw(p->pe),
+		.scalable = true,
+		.code_limit = 0x84, .code_w = 0x85, .code_r = 0x86, .code_none = 0x79,
+		.code_irq = 0x87,
+		.pgsnp = pgsnp(p),
+		.priv = w->rq->has_pasid && p->pr,
+	};
+}
+
+/*
+ * A first-stage entry's guest address through the second stage: beyond the
+ * limit SFS.5 (74h); the second stage's own walk faults as it would; no
+ * read permission SFS.6 (75h, the FSPTPTR table) or SFS.7 (76h, lower ones).
+ */
+static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, bool root, uint64_t *hpa,
+			 uint8_t *perm)
+{
+	const struct dmar_ss_job *job = hook;
+	struct dmar_stage_result sres = { 0 };
+	unsigned width = 30 + 9 * job->aw < w->o->mgaw ? 30 + 9 * job->aw : w->o->mgaw;
+	int status;
+
+	dmar_note(w, DMAR_NOTE_NESTED_TABLE, gpa);
+	if (fault_if(w, DMAR_CHK_FS_GPA_LIMIT, !dmar_below_lg2(gpa, width), 0x74, gpa))
+		return false;
+	status = dmar_ss_walk(w, job, gpa, &sres);
+	if (status == DMAR_WALK_NOT_PRESENT)
+		dmar_emit_fault(w, 0x79);
+	if (status != DMAR_WALK_LEAF)
+		return false;
+	if (fault_if(w, DMAR_CHK_PERM_READ, !(sres.perm & DMAR_PERM_R), root ? 0x75 : 0x76, sres.perm))
+		return false;
+	*hpa = sres.oa | dmar_lg2_mod(gpa, sres.size_lg2);
+	*perm = sres.perm;
+	return true;
+}
+
+static void nested(struct dmar_walk *w, const struct sm_path *p)
+{
+	const struct dmar_request *rq = w->rq;
+	unsigned levels = pe_fspm(p->pe) == 1 ? 5 : 4, width = levels == 5 ? 57 : 48, size_lg2;
+	struct dmar_ss_job job;
+	struct dmar_stage st;
+	struct dmar_stage_result res = { 0 }, sres = { 0 };
+	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_bit(p->pe[2], 7) ? DMAR_FS_EA : DMAR_NO_BIT,
+				   DMAR_FS_D, walk_snoops(w, p), 0x90, 0x91, 0x77 };
+	uint64_t gpa, hpa;
+	uint8_t eff;
+	int status;
+	bool denied;
+
+	if (dmar_bit(p->pe[0], 9)) { /* second-stage A/D inside nested walks: not modelled yet */
+		w->err = DMAR_ORACLE_UNSUPPORTED;
+		return;
+	}
+	nested_job(w, p, &job);
+	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
+	if (fault_if(w, DMAR_CHK_CANONICAL, !canonical(rq->addr, width), 0x80, rq->addr))
+		return; /* SGN.1 */
+	dmar_fs_stage(w->o, &st);
+	st.table_gpa = fs_table_gpa;
+	st.hook = &job;
+	status = dmar_stage_walk(w, &st, levels, pe_fsptptr(p->pe), rq->addr, &res);
+	if (status != DMAR_WALK_LEAF) {
+		fs_walk_failed(w, p, status, &res);
+		return;
+	}
+	gpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
+	dmar_note(w, DMAR_NOTE_OUTPUT, gpa);
+	eff = fs_effective(w, p, res.perm);
+	if (rq->at == DMAR_AT_TR ? !(eff & (DMAR_PERM_R | DMAR_PERM_W)) : fs_perm_faults(w, p, res.perm)) {
+		if (rq->at == DMAR_AT_TR)
+			dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+		return;
+	}
+	/* the output is a guest address: the second stage translates it */
+	dmar_note(w, DMAR_NOTE_NESTED_OUTPUT, gpa);
+	status = dmar_ss_walk(w, &job, gpa, &sres);
+	if (status != DMAR_WALK_LEAF) {
+		if (status == DMAR_WALK_NOT_PRESENT) {
+			if (rq->at == DMAR_AT_TR)
+				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+			else
+				dmar_emit_fault(w, 0x79);
+		}
+		return;
+	}
+	hpa = sres.oa | dmar_lg2_mod(gpa, sres.size_lg2);
+	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
+	if (rq->at == DMAR_AT_TR) {
+		/* effective: first-stage rules AND the second stage's R/W; the smaller page */
+		eff &= sres.perm | (uint8_t)~(DMAR_PERM_R | DMAR_PERM_W);
+		size_lg2 = res.size_lg2 < sres.size_lg2 ? res.size_lg2 : sres.size_lg2;
+		if ((eff & (DMAR_PERM_R | DMAR_PERM_W)) &&
+		    !dmar_set_ad(w, &res, levels, &ad, dmar_ss_dirty_access(w) && (eff & DMAR_PERM_W)))
+			return;
+		dmar_emit_ats(w, dmar_lg2_align_down(hpa, size_lg2), size_lg2, eff,
+			      pgsnp(p) || (dmar_bit(w->o->unit.ecap, DMAR_ECAP_SC) &&
+					   dmar_bit(sres.leaf, 11)),
+			      rq->has_pasid && p->pr, 0x87);
+		return;
+	}
+	denied = dmar_ss_perm_faults(w, &job, sres.perm);
+	if (!dmar_outside_irq(w, hpa, hpa, 0x87) || denied)
 		return;
 	if (!dmar_set_ad(w, &res, levels, &ad, rq->access != DMAR_ACC_READ))
 		return;
@@ -408,8 +533,8 @@ void dmar_scalable_translate(struct dmar_walk *w)
 	case DMAR_PGTT_PT:
 		identity(w, &p);
 		break;
-	default: /* nested: not modelled yet */
-		w->err = DMAR_ORACLE_UNSUPPORTED;
+	default:
+		nested(w, &p);
 		break;
 	}
 }

@@ -19,6 +19,15 @@ static void permission_faults(struct dmar_walk *w, const struct dmar_ss_job *job
 	dmar_emit_perm_faults(w, perm, when, job->code_w, job->code_r);
 }
 
+bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm)
+{
+	if (job->code_none && (perm & (DMAR_PERM_R | DMAR_PERM_W)) == 0) {
+		permission_faults(w, job, perm, DMAR_PERM_FINAL);
+		return true;
+	}
+	return dmar_emit_perm_faults(w, perm, DMAR_PERM_FINAL, job->code_w, job->code_r);
+}
+
 bool dmar_ss_dirty_access(const struct dmar_walk *w)
 {
 	const struct dmar_request *rq = w->rq;
@@ -89,12 +98,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
-	if (job->code_none && (res.perm & (DMAR_PERM_R | DMAR_PERM_W)) == 0) {
-		denied = true;
-		permission_faults(w, job, res.perm, DMAR_PERM_FINAL);
-	} else {
-		denied = dmar_emit_perm_faults(w, res.perm, DMAR_PERM_FINAL, job->code_w, job->code_r);
-	}
+	denied = dmar_ss_perm_faults(w, job, res.perm);
 	in_irq = !dmar_outside_irq(w, hpa, hpa, job->code_irq);
 	if (denied || in_irq)
 		return;
@@ -131,6 +135,15 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 	if (dmar_check(w, DMAR_CHK_AD_SNOOP, !rule->snooped, rule->code_nosnoop, 0)) {
 		dmar_emit_fault(w, rule->code_nosnoop);
 		return false;
+	}
+	/* nested: each update is a write through the second stage (digest 5.4, 6) */
+	for (level = top; rule->code_ss_write && level >= res->level && level >= 1; level--) {
+		if (want[level] != res->entry[level] && !(res->table_perm[level] & DMAR_PERM_W)) {
+			dmar_check(w, DMAR_CHK_PERM_WRITE, true, rule->code_ss_write,
+				   res->table_perm[level] & (DMAR_PERM_R | DMAR_PERM_W));
+			dmar_emit_fault(w, rule->code_ss_write);
+			return false;
+		}
 	}
 	for (level = top; level >= res->level && level >= 1; level--) {
 		if (want[level] == res->entry[level])

@@ -96,6 +96,7 @@ struct dmar_ad_rule {
 	bool snooped;                 /* the walk snoops: flags can be updated */
 	uint8_t code_nosnoop;         /* SFS.9 / SSS.5 */
 	uint8_t code_fail;            /* SFS.10 / SSS.6 */
+	uint8_t code_ss_write;        /* nested: SFS.8 when the second stage denies the write */
 };
 
 bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
@@ -123,9 +124,8 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job);
 int dmar_ss_walk(struct dmar_walk *w, const struct dmar_ss_job *job, uint64_t input,
 		 struct dmar_stage_result *res);
 bool dmar_ss_dirty_access(const struct dmar_walk *w);
-void dmar_nested_translate(struct dmar_walk *w, const struct dmar_ss_job *ss, uint64_t fsptptr,
-			   unsigned fs_levels, const struct dmar_ad_rule *fs_ad, bool pr, bool wpe,
-			   bool pgsnp);
+/* the final access's second-stage permission faults; true when denied */
+bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm);
 
 /* ---- Modes ------------------------------------------------------------- */
 

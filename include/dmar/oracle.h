@@ -191,6 +191,11 @@ enum dmar_check_id {
 	DMAR_NOTE_AD_WRITE,           /* the unit sets A/EA/D: the new entry value */
 	DMAR_NOTE_PASID,              /* the PASID used (RID_PASID for requests without) */
 	DMAR_NOTE_PT_SSPTPTR_SM,      /* PGTT 001/100: the ignored SSPTPTR has bits above HAW */
+	DMAR_NOTE_FS_LEVELS,          /* first-stage levels chosen by FSPM */
+	DMAR_CHK_FSPTPTR_LIMIT,       /* nested: FSPTPTR below 2^min(MGAW, AW) */
+	DMAR_CHK_FS_GPA_LIMIT,        /* nested: an FS entry's guest address below the limit */
+	DMAR_NOTE_NESTED_TABLE,       /* nested: second stage for an FS entry's guest address */
+	DMAR_NOTE_NESTED_OUTPUT,      /* nested: second stage for the first stage's output */
 	DMAR_CHECK_COUNT
 };
 
