@@ -90,15 +90,15 @@ static void bench_scalable(long iters, double tempty)
 	struct dmar_mem_if mif;
 	struct dmar_unit unit = {
 		.cap = 0x11120784222f0602ull,  /* unit S of the corpus plus FS5LP */
-		.ecap = 0x0003e99e800050c7ull, /* DT PASID SMTS FSTS SSTS SMPWCS ... */
+		.ecap = 0x0003e99e840050c7ull, /* DT PASID SMTS FSTS SSTS NEST SMPWCS ... */
 		.rtaddr = 0x100400,            /* scalable */
 		.ver = 0x10,
 		.haw = 48,
 		.te = true,
 	};
 	struct dmar_oracle o;
-	static struct dmar_request fs[NREQ], ss[NREQ];
-	double tfs, tss;
+	static struct dmar_request fs[NREQ], ss[NREQ], nest[NREQ];
+	double tfs, tss, tnest;
 	uint64_t i;
 
 	dmar_arena_init(&arena, NULL, 0);
@@ -113,6 +113,20 @@ static void bench_scalable(long iters, double tempty)
 	put(&mem, 0x120010, 0x300005);             /* FSPTPTR 0x300000, FSPM=01, SRE */
 	put(&mem, 0x120040, 0x200089);             /* PASID 1: second stage, AW=2 */
 	put(&mem, 0x120048, 0x5);
+	/*
+	 * PASID 2: nested, 4-level first stage over the 4-level second stage.
+	 * The second stage maps GPA 0..2M onto HPA 0x20000000.. (its PT is the
+	 * shared leaf table 0x305000), so the first stage's tables are built at
+	 * GPA 0x3x000 = HPA 0x2003x000 and its PT maps GPA pages 0x100000 +
+	 * (i << 12), which land at HPA 0x20100000 + (i << 12).
+	 */
+	put(&mem, 0x120080, 0x2000c9);             /* SS root 0x200000, PGTT 011, AW=2 */
+	put(&mem, 0x120088, 0x800007);
+	put(&mem, 0x120090, 0x30001);              /* FSPTPTR GPA 0x30000, 4-level, SRE */
+	for (i = 0; i < 3; i++)
+		put(&mem, 0x20030000 + 0x1000 * i, (0x31000 + 0x1000 * i) | 0x27);
+	for (i = 0; i < 256; i++)
+		put(&mem, 0x20033000 + 8 * i, (0x100000 + (i << 12)) | 0x67);
 	for (i = 0; i < 3; i++)                    /* FS PML5 -> PML4 -> PDPT -> PD 0x303000 */
 		put(&mem, 0x300000 + 0x1000 * i, (0x301000 + 0x1000 * i) | 0x27);
 	put(&mem, 0x303000, 0x305027);             /* FS PDE -> PT 0x305000 */
@@ -127,19 +141,25 @@ static void bench_scalable(long iters, double tempty)
 		ss[i] = fs[i];
 		ss[i].has_pasid = true;
 		ss[i].pasid = 1;
+		nest[i] = ss[i];
+		nest[i].pasid = 2;
+		nest[i].addr = ((i * 7) % 256) << 12 | 0x20;
 	}
 	dmar_oracle_init(&o, &unit);
 	expect_ok(&o, &mif, &fs[1], 0x20007020);
 	expect_ok(&o, &mif, &ss[1], 0x20007020);
+	expect_ok(&o, &mif, &nest[1], 0x20107020);
 	run(&o, &mif, fs, iters / 10 + 1, 0);
 	tfs = run(&o, &mif, fs, iters, 0);
 	tss = run(&o, &mif, ss, iters, 0);
+	tnest = run(&o, &mif, nest, iters / 4, 0);
 	printf("oracle walk, scalable mode (context + PASID directory + PASID entry first)\n");
 	printf("  FS 5-level, 4K      %8.2f ns/walk  %10.0f walks/s  %6.1fx empty\n", tfs, 1e9 / tfs,
 	       tfs / (tempty > 0 ? tempty : 1e-9));
 	printf("  SS 4-level, 4K      %8.2f ns/walk  %10.0f walks/s  %6.1fx empty\n", tss, 1e9 / tss,
 	       tss / (tempty > 0 ? tempty : 1e-9));
-	printf("  nested 4+4: not modelled yet\n");
+	printf("  nested 4+4, 4K      %8.2f ns/walk  %10.0f walks/s  %6.1fx empty\n", tnest,
+	       1e9 / tnest, tnest / (tempty > 0 ? tempty : 1e-9));
 }
 
 int main(int argc, char **argv)

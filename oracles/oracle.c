@@ -265,7 +265,8 @@ void dmar_trace_entry(struct dmar_walk *w, unsigned kind, unsigned shape, unsign
 		s->raw[i] = raw[i];
 }
 
-bool dmar_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason, uint64_t arg)
+void dmar_trace_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason,
+		      uint64_t arg)
 {
 	struct dmar_step *s = trace_next(w);
 
@@ -276,10 +277,9 @@ bool dmar_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason
 		s->reason = failed ? reason : 0;
 		s->arg = arg;
 	}
-	return failed;
 }
 
-void dmar_note(struct dmar_walk *w, unsigned note, uint64_t arg)
+void dmar_trace_note(struct dmar_walk *w, unsigned note, uint64_t arg)
 {
 	struct dmar_step *s = trace_next(w);
 

@@ -26,9 +26,24 @@ void dmar_emit_fault(struct dmar_walk *w, uint8_t code);
 void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa);
 void dmar_emit_kind(struct dmar_walk *w, uint8_t kind);
 
+void dmar_trace_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason,
+		      uint64_t arg);
+void dmar_trace_note(struct dmar_walk *w, unsigned note, uint64_t arg);
+
 /* records a check; returns `failed` so it can be the condition of an if */
-bool dmar_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason, uint64_t arg);
-void dmar_note(struct dmar_walk *w, unsigned note, uint64_t arg);
+static inline bool dmar_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason,
+			      uint64_t arg)
+{
+	if (w->trace) /* without a trace the walk pays nothing for its record */
+		dmar_trace_check(w, check, failed, reason, arg);
+	return failed;
+}
+
+static inline void dmar_note(struct dmar_walk *w, unsigned note, uint64_t arg)
+{
+	if (w->trace)
+		dmar_trace_note(w, note, arg);
+}
 
 /* reads nqw qwords of an entry; false when the read aborts (not traced) */
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw);
