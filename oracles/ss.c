@@ -88,7 +88,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	}
 	if (rq->at == DMAR_AT_TR) {
 		if ((res.perm & (DMAR_PERM_R | DMAR_PERM_W)) && job->ssade &&
-		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w)))
+		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 			return;
 		/* N: PGSNP, or the leaf's SNP where snoop control exists (digest 7.2) */
 		dmar_emit_ats(w, res.oa, res.size_lg2, res.perm,
@@ -102,7 +102,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	in_irq = !dmar_outside_irq(w, hpa, hpa, job->code_irq);
 	if (denied || in_irq)
 		return;
-	if (job->ssade && !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w)))
+	if (job->ssade && !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 		return;
 	dmar_emit_ok(w, hpa);
 }
@@ -116,7 +116,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
  * model will have to allow for.
  */
 bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
-		 const struct dmar_ad_rule *rule, bool dirty)
+		 const struct dmar_ad_rule *rule, bool dirty, uint8_t *changed)
 {
 	uint64_t want[6] = { 0 };
 	unsigned level;
@@ -152,6 +152,8 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 			dmar_emit_fault(w, rule->code_fail);
 			return false;
 		}
+		if (changed)
+			*changed |= (uint8_t)(1u << level);
 		dmar_note(w, DMAR_NOTE_AD_WRITE, want[level]);
 	}
 	return true;

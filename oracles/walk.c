@@ -51,7 +51,8 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		res->perm = perm;
 		/* nested: the table address is a guest address, translated first */
 		if (st->table_gpa &&
-		    !st->table_gpa(w, st->hook, hpa, level == levels, &hpa, &res->table_perm[level]))
+		    !st->table_gpa(w, st->hook, hpa, level, level == levels, &hpa,
+				   &res->table_perm[level]))
 			return DMAR_WALK_FAULT;
 		if (!dmar_read_entry(w, hpa, 1, &raw)) {
 			dmar_trace_entry(w, DMAR_STEP_ABORT, st->table_shape[level], level, hpa, 0, 0);

@@ -79,8 +79,8 @@ struct dmar_stage {
 	 * address to read, giving the second stage's permissions for it; false
 	 * (faults emitted) when it cannot.  NULL: table addresses are host ones.
 	 */
-	bool (*table_gpa)(struct dmar_walk *w, void *hook, uint64_t gpa, bool root, uint64_t *hpa,
-			  uint8_t *perm);
+	bool (*table_gpa)(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned level, bool root,
+			  uint64_t *hpa, uint8_t *perm);
 	void *hook;
 };
 
@@ -114,8 +114,9 @@ struct dmar_ad_rule {
 	uint8_t code_ss_write;        /* nested: SFS.8 when the second stage denies the write */
 };
 
+/* *changed (may be NULL) gets a bit per level whose entry the update changed */
 bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
-		 const struct dmar_ad_rule *rule, bool dirty);
+		 const struct dmar_ad_rule *rule, bool dirty, uint8_t *changed);
 
 struct dmar_ss_job {
 	uint64_t root;      /* SSPTPTR */
