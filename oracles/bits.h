@@ -56,6 +56,35 @@ static inline int dmar_below_lg2(uint64_t v, unsigned lg2)
 #define DMAR_ECAP_SMTS 43
 #define DMAR_ECAP_ADMS 52
 
+/* more ECAP bits, first-stage entry bits, PGTT and legacy TT values */
+#define DMAR_ECAP_PRS 29
+#define DMAR_ECAP_PASID 40
+#define DMAR_ECAP_RPS 49
+#define DMAR_ECAP_RPRIVS 53
+#define DMAR_ECAP_HPTS 55
+#define DMAR_ECAP_PTRS 56
+#define DMAR_ECAP_NEST 26
+#define DMAR_ECAP_MTS 25
+#define DMAR_ECAP_SRS 31
+#define DMAR_ECAP_EAFS 34
+#define DMAR_ECAP_SSADS 45
+#define DMAR_ECAP_SSTS 46
+#define DMAR_ECAP_FSTS 47
+#define DMAR_ECAP_SMPWCS 48
+#define DMAR_PGTT_FS 1
+#define DMAR_PGTT_SS 2
+#define DMAR_PGTT_NESTED 3
+#define DMAR_PGTT_PT 4
+#define DMAR_FS_P 0
+#define DMAR_FS_RW 1
+#define DMAR_FS_US 2
+#define DMAR_FS_A 5
+#define DMAR_FS_D 6
+#define DMAR_FS_EA 10
+#define DMAR_CTX_TT_UNTRANSLATED 0
+#define DMAR_CTX_TT_ATS 1
+#define DMAR_CTX_TT_PASSTHROUGH 2
+
 #define DMAR_RTADDR_TTM(r) ((unsigned)dmar_bits(r, 11, 10))
 #define DMAR_RTADDR_SSIRWE(r) dmar_bit(r, 7)
 #define DMAR_RTADDR_RTA(r) ((r) & dmar_genmask(63, 12))

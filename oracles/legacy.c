@@ -6,7 +6,6 @@
  */
 #include "oracles/walk.h"
 #include "oracles/bits.h"
-#include "oracles/formats/ctx.h"
 
 /* ---- root and context entries ----------------------------------------- */
 

@@ -7,9 +7,6 @@
  * (needs ECAP.PT), 11 reserved.  AW: 1/2/3 = 39/48/57-bit, 3/4/5 levels.
  * SSPTPTR is ignored with TT=10, its bits above HAW included.
  */
-#define DMAR_CTX_TT_UNTRANSLATED 0
-#define DMAR_CTX_TT_ATS 1
-#define DMAR_CTX_TT_PASSTHROUGH 2
 
 static const struct dmar_field dmar_ctx_fields[] = {
 	{ "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },

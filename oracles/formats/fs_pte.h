@@ -7,12 +7,6 @@
  * otherwise PS is reserved.  XD (bit 63) and G are gone: ignored.  EA (bit
  * 10) has meaning only with the PASID entry's EAFE; it is never reserved.
  */
-#define DMAR_FS_P 0
-#define DMAR_FS_RW 1
-#define DMAR_FS_US 2
-#define DMAR_FS_A 5
-#define DMAR_FS_D 6
-#define DMAR_FS_EA 10
 
 #define DMAR_FS_COMMON_LOW \
 	{ "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \

@@ -7,19 +7,6 @@
  * without ECAP.HPTS, which this model does not implement yet.
  * Fields a PGTT does not use (SSPTPTR, AW for PGTT 001/100) are ignored.
  */
-#define DMAR_ECAP_NEST 26
-#define DMAR_ECAP_MTS 25
-#define DMAR_ECAP_SRS 31
-#define DMAR_ECAP_EAFS 34
-#define DMAR_ECAP_SSADS 45
-#define DMAR_ECAP_SSTS 46
-#define DMAR_ECAP_FSTS 47
-#define DMAR_ECAP_SMPWCS 48
-
-#define DMAR_PGTT_FS 1
-#define DMAR_PGTT_SS 2
-#define DMAR_PGTT_NESTED 3
-#define DMAR_PGTT_PT 4
 
 static const struct dmar_field dmar_pasid_dir_fields[] = {
 	{ "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },

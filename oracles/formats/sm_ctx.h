@@ -4,12 +4,6 @@
  * half holds 128 entries indexed by devfn[6:0].  FPD is read even when
  * P=0.  Fields of features the unit lacks are reserved (SCT.3).
  */
-#define DMAR_ECAP_PRS 29
-#define DMAR_ECAP_PASID 40
-#define DMAR_ECAP_RPS 49
-#define DMAR_ECAP_RPRIVS 53
-#define DMAR_ECAP_HPTS 55
-#define DMAR_ECAP_PTRS 56
 
 static const struct dmar_field dmar_sm_ctx_fields[] = {
 	{ "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * First-stage translation (PGTT 001), digest 5: canonical input, the walk,
+ * user/supervisor permission rules, A/EA/D, completions.  Its permission
+ * helpers serve the nested walk too.
+ */
+#include "oracles/scalable.h"
+
+/* first-stage input must be canonical for its paging mode (digest 5.1) */
+bool dmar_fs_canonical(uint64_t iova, unsigned width)
+{
+	uint64_t top = iova >> (width - 1);
+
+	return top == 0 || top == (~0ull >> (width - 1));
+}
+
+/* first-stage permission rules (digest 5.3) for the request, from `have` */
+uint8_t dmar_fs_effective(const struct sm_path *p, uint8_t have)
+{
+	uint8_t eff;
+
+	if (!p->pr) /* user: U/S on every level; writes also R/W */
+		eff = have & DMAR_PERM_U ? (uint8_t)(DMAR_PERM_R | (have & DMAR_PERM_W)) : 0;
+	else if (dmar_bit(p->pe[2], 4)) /* supervisor with WPE: writes need R/W */
+		eff = (uint8_t)(DMAR_PERM_R | (have & DMAR_PERM_W));
+	else
+		eff = DMAR_PERM_R | DMAR_PERM_W;
+	return eff;
+}
+
+/* emits SGN.2 / SGN.6 as the request needs; true when it is denied */
+bool dmar_fs_perm_faults(struct dmar_walk *w, const struct sm_path *p, uint8_t have)
+{
+	const struct dmar_request *rq = w->rq;
+	bool denied = false;
+
+	if (!p->pr && dmar_check(w, DMAR_CHK_PERM_USER, !(have & DMAR_PERM_U), 0x81, have)) {
+		dmar_emit_fault(w, 0x81);
+		denied = true;
+	}
+	if (rq->access != DMAR_ACC_READ &&
+	    dmar_check(w, DMAR_CHK_PERM_WRITE, !(dmar_fs_effective(p, have) & DMAR_PERM_W) &&
+			       (p->pr || (have & DMAR_PERM_U)), 0x85, have)) {
+		dmar_emit_fault(w, 0x85);
+		denied = true;
+	}
+	return denied;
+}
+
+/* a first-stage walk that found no page: SFS.2 or what the walk emitted, and
+ * a permission already lost above, which may be reported at once (8.3) */
+void dmar_fs_walk_failed(struct dmar_walk *w, const struct sm_path *p, int status,
+			   const struct dmar_stage_result *res)
+{
+	const struct dmar_request *rq = w->rq;
+
+	if (status == DMAR_WALK_NOT_PRESENT)
+		dmar_emit_fault(w, 0x71); /* SFS.2 (S0 for translation requests) */
+	if (rq->at == DMAR_AT_TR) {
+		if (!(dmar_fs_effective(p, res->perm) & (DMAR_PERM_R | DMAR_PERM_W)))
+			dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+	} else if ((!p->pr && !(res->perm & DMAR_PERM_U)) ||
+		   (rq->access != DMAR_ACC_READ && !(dmar_fs_effective(p, res->perm) & DMAR_PERM_W))) {
+		dmar_note(w, DMAR_NOTE_PERM_LOST, res->perm);
+		dmar_fs_perm_faults(w, p, res->perm);
+	}
+}
+
+void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
+{
+	const struct dmar_request *rq = w->rq;
+	unsigned levels = dmar_pe_fspm(p->pe) == 1 ? 5 : 4, width = levels == 5 ? 57 : 48;
+	struct dmar_stage st;
+	struct dmar_stage_result res = { 0 };
+	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_bit(p->pe[2], 7) ? DMAR_FS_EA : DMAR_NO_BIT,
+				   DMAR_FS_D, dmar_walk_snoops(w, p), 0x90, 0x91, 0 };
+	int status;
+	uint64_t hpa;
+	bool dirty;
+
+	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
+	if (dmar_fault_if(w, DMAR_CHK_CANONICAL, !dmar_fs_canonical(rq->addr, width), 0x80, rq->addr))
+		return; /* SGN.1 */
+	dmar_fs_stage(w->o, &st);
+	status = dmar_stage_walk(w, &st, levels, dmar_pe_fsptptr(p->pe), rq->addr, &res);
+	if (status != DMAR_WALK_LEAF) {
+		dmar_fs_walk_failed(w, p, status, &res);
+		return;
+	}
+	if (rq->at == DMAR_AT_TR) {
+		uint8_t eff = dmar_fs_effective(p, res.perm);
+
+		dirty = !(rq->nw && dmar_bit(w->o->unit.ecap, DMAR_ECAP_NWFS)) && (eff & DMAR_PERM_W);
+		if ((eff & (DMAR_PERM_R | DMAR_PERM_W)) && !dmar_set_ad(w, &res, levels, &ad, dirty, NULL))
+			return;
+		dmar_emit_ats(w, res.oa, res.size_lg2, eff, dmar_pgsnp(p), rq->has_pasid && p->pr, 0x87);
+		return;
+	}
+	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
+	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
+	if (dmar_fs_perm_faults(w, p, res.perm) | !dmar_outside_irq(w, hpa, hpa, 0x87))
+		return;
+	if (!dmar_set_ad(w, &res, levels, &ad, rq->access != DMAR_ACC_READ, NULL))
+		return;
+	dmar_emit_ok(w, hpa);
+}
+

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Nested translation (PGTT 011), digest 6: a first-stage walk whose table
+ * addresses and output are guest addresses, each translated by the second
+ * stage, with the nested-only faults SFS.5-SFS.8.
+ */
+#include "oracles/scalable.h"
+
+/* ---- nested (PGTT 011, digest 6) ------------------------------------------- */
+
+/* the second stage of a nested walk, and where each FS table's page lies in it */
+struct nested_ctx {
+	struct dmar_ss_job job;
+	uint64_t table_leaf[6]; /* per FS level: the SS leaf mapping that FS table's page */
+};
+
+static void nested_job(const struct dmar_walk *w, const struct sm_path *p, struct dmar_ss_job *job)
+{
+	*job = (struct dmar_ss_job){
+		.root = p->pe[0] & dmar_genmask(63, 12),
+		.aw = dmar_pe_aw(p->pe),
+		.scalable = true,
+		.code_limit = 0x84, .code_w = 0x85, .code_r = 0x86, .code_none = 0x79,
+		.code_irq = 0x87,
+		.ssade = dmar_bit(p->pe[0], 9),
+		.ad = { 8, DMAR_NO_BIT, 9, dmar_walk_snoops(w, p), 0x7c, 0x7d, 0 },
+		.pgsnp = dmar_pgsnp(p),
+		.priv = w->rq->has_pasid && p->pr,
+	};
+}
+
+/*
+ * A first-stage entry's guest address through the second stage: beyond the
+ * limit SFS.5 (74h); the second stage's own walk faults as it would; without
+ * read permission (read and write with SSADE, digest 6) SFS.6 (75h, the
+ * FSPTPTR table) or SFS.7 (76h, lower ones).  With SSADE the walk sets A.
+ */
+static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned level, bool root,
+			 uint64_t *hpa, uint8_t *perm)
+{
+	struct nested_ctx *nc = hook;
+	const struct dmar_ss_job *job = &nc->job;
+	struct dmar_stage_result sres = { 0 };
+	unsigned width = 30 + 9 * job->aw < w->o->mgaw ? 30 + 9 * job->aw : w->o->mgaw;
+	uint8_t need = job->ssade ? DMAR_PERM_R | DMAR_PERM_W : DMAR_PERM_R;
+	int status;
+
+	dmar_note(w, DMAR_NOTE_NESTED_TABLE, gpa);
+	if (dmar_fault_if(w, DMAR_CHK_FS_GPA_LIMIT, !dmar_below_lg2(gpa, width), 0x74, gpa))
+		return false;
+	status = dmar_ss_walk(w, job, gpa, &sres);
+	if (status == DMAR_WALK_NOT_PRESENT)
+		dmar_emit_fault(w, 0x79);
+	if (status != DMAR_WALK_LEAF)
+		return false;
+	if (dmar_fault_if(w, DMAR_CHK_PERM_READ, (sres.perm & need) != need, root ? 0x75 : 0x76,
+		     sres.perm & (DMAR_PERM_R | DMAR_PERM_W)))
+		return false;
+	if (job->ssade && !dmar_set_ad(w, &sres, job->aw + 2, &job->ad, false, NULL))
+		return false;
+	nc->table_leaf[level] = sres.entry_hpa[sres.level];
+	*hpa = sres.oa | dmar_lg2_mod(gpa, sres.size_lg2);
+	*perm = sres.perm;
+	return true;
+}
+
+/*
+ * First-stage A/D in a nested walk: each update is a write through the
+ * second stage, so with SSADE the second-stage leaf of every FS table page
+ * written gets D (digest 4.5, 6).
+ */
+static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
+			 const struct dmar_stage_result *res, unsigned levels,
+			 const struct dmar_ad_rule *ad, bool dirty)
+{
+	uint8_t changed = 0;
+	unsigned level;
+	uint64_t v;
+
+	if (!dmar_set_ad(w, res, levels, ad, dirty, &changed))
+		return false;
+	for (level = 1; nc->job.ssade && level <= levels; level++) {
+		if (!(changed & (1u << level)) ||
+		    w->mem->read64(w->mem->ctx, nc->table_leaf[level], &v) != DMAR_MEM_OK ||
+		    (v & (1ull << 9)))
+			continue;
+		/* the SS A/D rule (snooping) was met when A was set on this walk */
+		if (w->mem->write64(w->mem->ctx, nc->table_leaf[level], v | (1ull << 9)) != DMAR_MEM_OK) {
+			dmar_emit_fault(w, 0x7d);
+			return false;
+		}
+		dmar_note(w, DMAR_NOTE_AD_WRITE, v | (1ull << 9));
+	}
+	return true;
+}
+
+void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
+{
+	const struct dmar_request *rq = w->rq;
+	unsigned levels = dmar_pe_fspm(p->pe) == 1 ? 5 : 4, width = levels == 5 ? 57 : 48, size_lg2;
+	struct nested_ctx nc = { 0 };
+	struct dmar_stage st;
+	struct dmar_stage_result res = { 0 }, sres = { 0 };
+	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_bit(p->pe[2], 7) ? DMAR_FS_EA : DMAR_NO_BIT,
+				   DMAR_FS_D, dmar_walk_snoops(w, p), 0x90, 0x91, 0x77 };
+	uint64_t gpa, hpa;
+	uint8_t eff;
+	int status;
+	bool denied, dirty;
+
+	nested_job(w, p, &nc.job);
+	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
+	if (dmar_fault_if(w, DMAR_CHK_CANONICAL, !dmar_fs_canonical(rq->addr, width), 0x80, rq->addr))
+		return; /* SGN.1 */
+	dmar_fs_stage(w->o, &st);
+	st.table_gpa = fs_table_gpa;
+	st.hook = &nc;
+	status = dmar_stage_walk(w, &st, levels, dmar_pe_fsptptr(p->pe), rq->addr, &res);
+	if (status != DMAR_WALK_LEAF) {
+		dmar_fs_walk_failed(w, p, status, &res);
+		return;
+	}
+	gpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
+	dmar_note(w, DMAR_NOTE_OUTPUT, gpa);
+	eff = dmar_fs_effective(p, res.perm);
+	if (rq->at == DMAR_AT_TR ? !(eff & (DMAR_PERM_R | DMAR_PERM_W)) : dmar_fs_perm_faults(w, p, res.perm)) {
+		if (rq->at == DMAR_AT_TR)
+			dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+		return;
+	}
+	/* the output is a guest address: the second stage translates it */
+	dmar_note(w, DMAR_NOTE_NESTED_OUTPUT, gpa);
+	status = dmar_ss_walk(w, &nc.job, gpa, &sres);
+	if (status != DMAR_WALK_LEAF) {
+		if (status == DMAR_WALK_NOT_PRESENT) {
+			if (rq->at == DMAR_AT_TR)
+				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+			else
+				dmar_emit_fault(w, 0x79);
+		}
+		return;
+	}
+	hpa = sres.oa | dmar_lg2_mod(gpa, sres.size_lg2);
+	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
+	if (rq->at == DMAR_AT_TR) {
+		/* effective: first-stage rules AND the second stage's R/W; the smaller page */
+		eff &= sres.perm | (uint8_t)~(DMAR_PERM_R | DMAR_PERM_W);
+		size_lg2 = res.size_lg2 < sres.size_lg2 ? res.size_lg2 : sres.size_lg2;
+		dirty = dmar_ss_dirty_access(w) && (eff & DMAR_PERM_W);
+		if ((eff & (DMAR_PERM_R | DMAR_PERM_W)) &&
+		    ((nc.job.ssade && !dmar_set_ad(w, &sres, nc.job.aw + 2, &nc.job.ad, dirty, NULL)) ||
+		     !nested_fs_ad(w, &nc, &res, levels, &ad, dirty)))
+			return;
+		dmar_emit_ats(w, dmar_lg2_align_down(hpa, size_lg2), size_lg2, eff,
+			      dmar_pgsnp(p) || (dmar_bit(w->o->unit.ecap, DMAR_ECAP_SC) &&
+					   dmar_bit(sres.leaf, 11)),
+			      rq->has_pasid && p->pr, 0x87);
+		return;
+	}
+	denied = dmar_ss_perm_faults(w, &nc.job, sres.perm);
+	if (!dmar_outside_irq(w, hpa, hpa, 0x87) || denied)
+		return;
+	dirty = rq->access != DMAR_ACC_READ;
+	if (nc.job.ssade && !dmar_set_ad(w, &sres, nc.job.aw + 2, &nc.job.ad, dirty, NULL))
+		return;
+	if (!nested_fs_ad(w, &nc, &res, levels, &ad, dirty))
+		return;
+	dmar_emit_ok(w, hpa);
+}
+
