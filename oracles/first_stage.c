@@ -85,6 +85,7 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 	status = dmar_stage_walk(w, &st, levels, dmar_pe_fsptptr(p->pe), rq->addr, &res);
 	if (status != DMAR_WALK_LEAF) {
 		dmar_fs_walk_failed(w, p, status, &res);
+		dmar_maybe_ad(w, &res, levels, &ad, false);
 		return;
 	}
 	if (rq->at == DMAR_AT_TR) {
@@ -98,8 +99,10 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
-	if (dmar_fs_perm_faults(w, p, res.perm) | !dmar_outside_irq(w, hpa, hpa, 0x87))
+	if (dmar_fs_perm_faults(w, p, res.perm) | !dmar_outside_irq(w, hpa, hpa, 0x87)) {
+		dmar_maybe_ad(w, &res, levels, &ad, true);
 		return;
+	}
 	if (!dmar_set_ad(w, &res, levels, &ad, rq->access != DMAR_ACC_READ, NULL))
 		return;
 	dmar_emit_ok(w, hpa);

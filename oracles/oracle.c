@@ -150,9 +150,18 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 		       const struct dmar_request *rq, struct dmar_outcome_set *out,
 		       struct dmar_trace *trace)
 {
-	struct dmar_walk w = { o, mem, rq, out, trace, false, 0 };
+	return dmar_oracle_answer_fx(o, mem, rq, out, trace, 0);
+}
+
+int dmar_oracle_answer_fx(const struct dmar_oracle *o, const struct dmar_mem_if *mem,
+			  const struct dmar_request *rq, struct dmar_outcome_set *out,
+			  struct dmar_trace *trace, struct dmar_side_effects *fx)
+{
+	struct dmar_walk w = { o, mem, rq, out, trace, fx, false, 0 };
 
 	out->n = 0;
+	if (fx)
+		fx->n = 0;
 	if (trace)
 		trace->n = 0;
 	if (!dmar_request_prechecks(&w)) {

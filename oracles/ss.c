@@ -48,6 +48,7 @@ int dmar_ss_walk(struct dmar_walk *w, const struct dmar_ss_job *job, uint64_t in
 	if (width > o->mgaw)
 		width = o->mgaw;
 	res->perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U; /* nothing lost before the walk */
+	res->level = (uint8_t)(levels + 1); /* no entry used yet */
 	dmar_note(w, DMAR_NOTE_LEVELS, levels);
 	if (dmar_check(w, DMAR_CHK_INPUT_LIMIT, !dmar_below_lg2(input, width), job->code_limit,
 		       width)) {
@@ -84,6 +85,8 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 			else
 				permission_faults(w, job, 0, DMAR_PERM_ABSENT);
 		}
+		if (job->ssade)
+			dmar_maybe_ad(w, &res, levels, &job->ad, false);
 		return;
 	}
 	if (rq->at == DMAR_AT_TR) {
@@ -100,8 +103,11 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
 	denied = dmar_ss_perm_faults(w, job, res.perm);
 	in_irq = !dmar_outside_irq(w, hpa, hpa, job->code_irq);
-	if (denied || in_irq)
+	if (denied || in_irq) {
+		if (job->ssade)
+			dmar_maybe_ad(w, &res, levels, &job->ad, true);
 		return;
+	}
 	if (job->ssade && !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 		return;
 	dmar_emit_ok(w, hpa);
@@ -157,4 +163,22 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 		dmar_note(w, DMAR_NOTE_AD_WRITE, want[level]);
 	}
 	return true;
+}
+
+void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
+		   const struct dmar_ad_rule *rule, bool leaf_used)
+{
+	uint64_t bits = (1ull << rule->a_bit) |
+			(rule->ea_bit != DMAR_NO_BIT ? 1ull << rule->ea_bit : 0);
+	unsigned level, last = leaf_used ? res->level : res->level + 1u;
+
+	if (!w->fx || !rule->snooped)
+		return; /* a walk that does not snoop cannot update flags */
+	for (level = top; level >= last && level >= 1; level--) {
+		if ((res->entry[level] & bits) == bits || w->fx->n >= w->fx->cap)
+			continue;
+		w->fx->may[w->fx->n].hpa = res->entry_hpa[level];
+		w->fx->may[w->fx->n].bits = bits & ~res->entry[level];
+		w->fx->n++;
+	}
 }

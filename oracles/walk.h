@@ -16,6 +16,7 @@ struct dmar_walk {
 	const struct dmar_request *rq;
 	struct dmar_outcome_set *out;
 	struct dmar_trace *trace;
+	struct dmar_side_effects *fx; /* may be NULL */
 	bool fpd; /* an FPD=1 was met: qualified faults are blocked */
 	int err;  /* first enum dmar_oracle_error */
 };
@@ -113,6 +114,14 @@ struct dmar_ad_rule {
 	uint8_t code_fail;            /* SFS.10 / SSS.6 */
 	uint8_t code_ss_write;        /* nested: SFS.8 when the second stage denies the write */
 };
+
+/*
+ * A walk that failed after using the entries of levels top..res->level+1 (or,
+ * with `leaf_used`, down to the leaf): the unit may have set their A/EA
+ * speculatively, if it can update flags at all.
+ */
+void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
+		   const struct dmar_ad_rule *rule, bool leaf_used);
 
 /* *changed (may be NULL) gets a bit per level whose entry the update changed */
 bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,

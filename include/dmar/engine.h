@@ -18,6 +18,9 @@ struct dmar_machine {
 	struct dmar_oracle oracle;
 	void **blocks; /* arena blocks to free */
 	size_t n_blocks, cap_blocks;
+	/* bits the unit may have set speculatively, per address, since software last wrote it */
+	struct dmar_maybe_write *maybe;
+	size_t n_maybe, cap_maybe;
 };
 
 /* builds memory and unit from the header; -1 with err on a bad case */

@@ -250,6 +250,27 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 		       struct dmar_trace *trace);
 
 /*
+ * Memory the unit may have written although the request faulted: the
+ * architecture lets it set A (and EA) on entries a walk used before the
+ * walk failed (digest 4.5, 5.4).  The oracle never makes such writes
+ * itself; it lists them so that a `check` may accept either value.
+ */
+struct dmar_maybe_write {
+	uint64_t hpa;
+	uint64_t bits; /* bits that may now be set */
+};
+
+struct dmar_side_effects {
+	struct dmar_maybe_write *may; /* caller's storage */
+	uint32_t cap, n;
+};
+
+/* as dmar_oracle_answer, also listing speculative writes (fx may be NULL) */
+int dmar_oracle_answer_fx(const struct dmar_oracle *o, const struct dmar_mem_if *mem,
+			  const struct dmar_request *rq, struct dmar_outcome_set *out,
+			  struct dmar_trace *trace, struct dmar_side_effects *fx);
+
+/*
  * Answers the allowed outcomes of one request.  Memory is read (and, for
  * accessed/dirty updates in later modes, written) through `mem`.  `trace`
  * may be NULL.  Returns 0 or a negative enum dmar_oracle_error.
