@@ -14,21 +14,6 @@ struct nested_ctx {
 	uint64_t table_leaf[6]; /* per FS level: the SS leaf mapping that FS table's page */
 };
 
-static void nested_job(const struct dmar_walk *w, const struct sm_path *p, struct dmar_ss_job *job)
-{
-	*job = (struct dmar_ss_job){
-		.root = p->pe[0] & dmar_genmask(63, 12),
-		.aw = dmar_pe_aw(p->pe),
-		.scalable = true,
-		.code_limit = 0x84, .code_w = 0x85, .code_r = 0x86, .code_none = 0x79,
-		.code_irq = 0x87,
-		.ssade = dmar_bit(p->pe[0], 9),
-		.ad = { 8, DMAR_NO_BIT, 9, dmar_walk_snoops(w, p), 0x7c, 0x7d, 0 },
-		.pgsnp = dmar_pgsnp(p),
-		.priv = w->rq->has_pasid && p->pr,
-	};
-}
-
 /*
  * A first-stage entry's guest address through the second stage: beyond the
  * limit SFS.5 (74h); the second stage's own walk faults as it would; without
@@ -108,7 +93,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	int status;
 	bool denied, dirty;
 
-	nested_job(w, p, &nc.job);
+	dmar_sm_ss_job(w, p, &nc.job);
 	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
 	if (dmar_fault_if(w, DMAR_CHK_CANONICAL, !dmar_fs_canonical(rq->addr, width), 0x80, rq->addr))
 		return; /* SGN.1 */

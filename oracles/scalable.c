@@ -222,9 +222,10 @@ static void identity(struct dmar_walk *w, const struct sm_path *p)
 				      DMAR_PERM_R | DMAR_PERM_W, dmar_pgsnp(p), rq->has_pasid && p->pr, 0);
 }
 
-static void second_stage_only(struct dmar_walk *w, const struct sm_path *p)
+/* the PASID entry's second stage, with the scalable-mode codes (SSS, SGN) */
+void dmar_sm_ss_job(const struct dmar_walk *w, const struct sm_path *p, struct dmar_ss_job *job)
 {
-	struct dmar_ss_job job = {
+	*job = (struct dmar_ss_job){
 		.root = p->pe[0] & dmar_genmask(63, 12),
 		.aw = dmar_pe_aw(p->pe),
 		.scalable = true,
@@ -235,7 +236,13 @@ static void second_stage_only(struct dmar_walk *w, const struct sm_path *p)
 		.pgsnp = dmar_pgsnp(p),
 		.priv = w->rq->has_pasid && p->pr,
 	};
+}
 
+static void second_stage_only(struct dmar_walk *w, const struct sm_path *p)
+{
+	struct dmar_ss_job job;
+
+	dmar_sm_ss_job(w, p, &job);
 	dmar_second_stage(w, &job);
 }
 

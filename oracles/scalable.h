@@ -55,6 +55,8 @@ static inline bool dmar_pgsnp(const struct sm_path *p)
 	return dmar_bit(p->pe[1], 24);
 }
 
+void dmar_sm_ss_job(const struct dmar_walk *w, const struct sm_path *p, struct dmar_ss_job *job);
+
 /* first stage (first_stage.c) */
 bool dmar_fs_canonical(uint64_t iova, unsigned width);
 uint8_t dmar_fs_effective(const struct sm_path *p, uint8_t have);
