@@ -24,6 +24,7 @@ void dmar_case_free(struct dmar_case *c)
 			free(c->events[i].u.write.v);
 	free(c->mem);
 	free(c->holes);
+	free(c->roms);
 	free(c->events);
 	dmar_case_init(c);
 }
@@ -102,6 +103,16 @@ static bool event_equal(const struct dmar_event *a, const struct dmar_event *b)
 	}
 }
 
+static bool ranges_equal(const struct dmar_hole *a, const struct dmar_hole *b, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].hpa != b[i].hpa || a[i].size != b[i].size)
+			return false;
+	return true;
+}
+
 bool dmar_case_equal(const struct dmar_case *a, const struct dmar_case *b)
 {
 	uint32_t i;
@@ -115,9 +126,9 @@ bool dmar_case_equal(const struct dmar_case *a, const struct dmar_case *b)
 	for (i = 0; i < a->n_mem; i++)
 		if (!qwords_equal(&a->mem[i], &b->mem[i]))
 			return false;
-	for (i = 0; i < a->n_holes; i++)
-		if (a->holes[i].hpa != b->holes[i].hpa || a->holes[i].size != b->holes[i].size)
-			return false;
+	if (!ranges_equal(a->holes, b->holes, a->n_holes) || a->n_roms != b->n_roms ||
+	    !ranges_equal(a->roms, b->roms, a->n_roms))
+		return false;
 	for (i = 0; i < a->n_events; i++)
 		if (!event_equal(&a->events[i], &b->events[i]))
 			return false;

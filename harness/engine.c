@@ -100,14 +100,18 @@ int dmar_machine_init(struct dmar_machine *m, const struct dmar_case *c, const c
 	dmar_smem_as_if(&m->mem, &m->mif);
 	/* holes first: a written page is never checked against holes again */
 	for (i = 0; i < c->n_holes; i++)
-		if (!dmar_smem_add_hole(&m->mem, c->holes[i].hpa, c->holes[i].size)) {
-			snprintf(err->msg, sizeof(err->msg), "%s: out of memory", file);
-			return -1;
-		}
+		if (!dmar_smem_add_hole(&m->mem, c->holes[i].hpa, c->holes[i].size))
+			goto oom;
+	for (i = 0; i < c->n_roms; i++)
+		if (!dmar_smem_add_rom(&m->mem, c->roms[i].hpa, c->roms[i].size))
+			goto oom;
 	for (i = 0; i < c->n_mem; i++)
 		if (store(m, &c->mem[i], file, 0, "mem", err))
 			return -1;
 	return 0;
+oom:
+	snprintf(err->msg, sizeof(err->msg), "%s:0: ``: out of memory", file);
+	return -1;
 }
 
 void dmar_machine_free(struct dmar_machine *m)

@@ -262,18 +262,19 @@ static int header_line(struct parser *p)
 		memset(&c->mem[c->n_mem], 0, sizeof(c->mem[0]));
 		return qwords(p, 1, &c->mem[c->n_mem++]);
 	}
-	if (!strcmp(kw, "hole")) {
-		struct dmar_hole h;
+	if (!strcmp(kw, "hole") || !strcmp(kw, "rom")) {
+		struct dmar_hole h, **list = kw[0] == 'h' ? &c->holes : &c->roms;
+		uint32_t *n = kw[0] == 'h' ? &c->n_holes : &c->n_roms;
 
 		if (expect_args(p, 2, 2) || num(p, p->tok[1], ~0ull, "the address", &h.hpa) ||
 		    size_num(p, p->tok[2], ~0ull, "the size", &h.size))
 			return -1;
 		if (h.size == 0)
-			return fail(p, p->tok[2], "a hole has a size");
-		if (!(arr = grow(c->holes, c->n_holes, sizeof(*c->holes))))
+			return fail(p, p->tok[2], "a range has a size");
+		if (!(arr = grow(*list, *n, sizeof(**list))))
 			return nomem(p);
-		c->holes = arr;
-		c->holes[c->n_holes++] = h;
+		*list = arr;
+		(*list)[(*n)++] = h;
 		return 0;
 	}
 	return 1; /* not a header line */
@@ -635,7 +636,7 @@ static int event_line(struct parser *p)
 	}
 	c->n_events--;
 	return fail(p, kw, "unknown line (header: cap, haw, ver, ecap, rtaddr, translation, mem, "
-			   "hole; events: write, clflush, inv, qi, dma, check)");
+			   "hole, rom; events: write, clflush, inv, qi, dma, check)");
 }
 
 /* ---- lines -------------------------------------------------------------- */

@@ -4,7 +4,7 @@
  * memory values in lowercase 0x hex; counts and small numbers (len, did,
  * pasid, am, fm, index, im) in decimal; sizes with K/M/G when exact; source
  * ids as BB:DD.F; fault reasons as 0x hex.  Header lines in the order cap,
- * haw, ver, ecap, rtaddr, translation, mem..., hole...; then the events.
+ * haw, ver, ecap, rtaddr, translation, mem..., hole..., rom...; then the events.
  * Comments are not kept.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -174,6 +174,17 @@ static void put_event(FILE *f, const struct dmar_event *ev)
 	}
 }
 
+static void put_ranges(FILE *f, const char *kw, const struct dmar_hole *r, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s 0x%" PRIx64 " ", kw, r[i].hpa);
+		put_size(f, r[i].size);
+		fputc('\n', f);
+	}
+}
+
 char *dmar_case_print(const struct dmar_case *c)
 {
 	static const char *const words[] = { "", " legacy", " scalable", " abort" };
@@ -195,11 +206,8 @@ char *dmar_case_print(const struct dmar_case *c)
 		fprintf(f, "translation %s\n", c->te ? "on" : "off");
 	for (i = 0; i < c->n_mem; i++)
 		put_qwords(f, "mem", &c->mem[i]);
-	for (i = 0; i < c->n_holes; i++) {
-		fprintf(f, "hole 0x%" PRIx64 " ", c->holes[i].hpa);
-		put_size(f, c->holes[i].size);
-		fputc('\n', f);
-	}
+	put_ranges(f, "hole", c->holes, c->n_holes);
+	put_ranges(f, "rom", c->roms, c->n_roms);
 	for (i = 0; i < c->n_events; i++)
 		put_event(f, &c->events[i]);
 	if (fclose(f)) {

@@ -113,35 +113,49 @@ static uint64_t *add_page(struct dmar_smem *m, uint64_t key)
 	return page;
 }
 
+static bool add_range(struct dmar_arena *a, struct dmar_range **list, uint32_t *n, uint32_t *cap,
+		      uint64_t hpa, uint64_t size)
+{
+	if (*n == *cap) {
+		uint32_t ncap = *cap ? *cap * 2 : 8, i;
+		struct dmar_range *r = dmar_arena_alloc(a, ncap * sizeof(*r));
+
+		if (!r)
+			return false;
+		for (i = 0; i < *n; i++)
+			r[i] = (*list)[i];
+		*list = r;
+		*cap = ncap;
+	}
+	(*list)[*n].hpa = hpa;
+	(*list)[*n].size = size;
+	(*n)++;
+	return true;
+}
+
+static bool in_ranges(const struct dmar_range *r, uint32_t n, uint64_t hpa)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (hpa - r[i].hpa < r[i].size)
+			return true;
+	return false;
+}
+
 bool dmar_smem_add_hole(struct dmar_smem *m, uint64_t hpa, uint64_t size)
 {
-	if (m->n_holes == m->holes_cap) {
-		uint32_t cap = m->holes_cap ? m->holes_cap * 2 : 8, i;
-		struct dmar_range *holes = dmar_arena_alloc(m->arena, cap * sizeof(*holes));
+	return add_range(m->arena, &m->holes, &m->n_holes, &m->holes_cap, hpa, size);
+}
 
-		if (!holes)
-			return false;
-		for (i = 0; i < m->n_holes; i++)
-			holes[i] = m->holes[i];
-		m->holes = holes;
-		m->holes_cap = cap;
-	}
-	m->holes[m->n_holes].hpa = hpa;
-	m->holes[m->n_holes].size = size;
-	m->n_holes++;
-	return true;
+bool dmar_smem_add_rom(struct dmar_smem *m, uint64_t hpa, uint64_t size)
+{
+	return add_range(m->arena, &m->roms, &m->n_roms, &m->roms_cap, hpa, size);
 }
 
 bool dmar_smem_absent(const struct dmar_smem *m, uint64_t hpa)
 {
-	uint32_t i;
-
-	if (!dmar_below_lg2(hpa, m->haw))
-		return true;
-	for (i = 0; i < m->n_holes; i++)
-		if (hpa - m->holes[i].hpa < m->holes[i].size)
-			return true;
-	return false;
+	return !dmar_below_lg2(hpa, m->haw) || in_ranges(m->holes, m->n_holes, hpa);
 }
 
 /* the page holding hpa; NULL when never written */
@@ -194,9 +208,18 @@ int dmar_smem_write64(void *ctx, uint64_t hpa, uint64_t val)
 	return DMAR_MEM_OK;
 }
 
+int dmar_smem_unit_write64(void *ctx, uint64_t hpa, uint64_t val)
+{
+	struct dmar_smem *m = ctx;
+
+	if (in_ranges(m->roms, m->n_roms, hpa))
+		return DMAR_MEM_ABORT;
+	return dmar_smem_write64(ctx, hpa, val);
+}
+
 void dmar_smem_as_if(struct dmar_smem *m, struct dmar_mem_if *mif)
 {
 	mif->ctx = m;
 	mif->read64 = dmar_smem_read64;
-	mif->write64 = dmar_smem_write64;
+	mif->write64 = dmar_smem_unit_write64;
 }

@@ -34,6 +34,7 @@ static const char full[] =
 	"mem 0x1000 0x1 0x2 0x3\n"
 	"hole 0x80000 2M\n"
 	"hole 0x7000 100\n"
+	"rom 0x300000 8K\n"
 	"write 0x2000 0xffffffffffffffff\n"
 	"clflush 0x2000\n"
 	"inv cc global\n"
@@ -131,7 +132,8 @@ static void test_full_values(void)
 	d = &c.events[22].u.dma;
 	CHECK(d->rq.at == DMAR_AT_T && d->expect.n == 3 && d->expect.o[1].kind == DMAR_OUT_INTERRUPT);
 	CHECK(!c.events[23].u.dma.has_expect);
-	CHECK(c.events[24].kind == DMAR_EV_CHECK && c.events[24].line == 35);
+	CHECK(c.events[24].kind == DMAR_EV_CHECK && c.events[24].line == 36);
+	CHECK(c.n_roms == 1 && c.roms[0].hpa == 0x300000 && c.roms[0].size == 8192);
 	dmar_case_free(&c);
 }
 

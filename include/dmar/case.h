@@ -130,6 +130,8 @@ struct dmar_case {
 	uint32_t n_mem;
 	struct dmar_hole *holes;
 	uint32_t n_holes;
+	struct dmar_hole *roms; /* `rom`: readable, but the unit's writes there fail */
+	uint32_t n_roms;
 	struct dmar_event *events;
 	uint32_t n_events;
 };

@@ -45,6 +45,8 @@ struct dmar_smem {
 	uint32_t cap, count;
 	struct dmar_range *holes;
 	uint32_t n_holes, holes_cap;
+	struct dmar_range *roms; /* the unit's writes fail there (software's do not) */
+	uint32_t n_roms, roms_cap;
 	uint64_t last_key; /* one-entry lookup cache */
 	uint64_t *last_page;
 	bool oom;          /* an allocation failed (writes then abort) */
@@ -53,11 +55,16 @@ struct dmar_smem {
 void dmar_smem_init(struct dmar_smem *m, struct dmar_arena *arena, uint8_t haw);
 /* false when out of memory */
 bool dmar_smem_add_hole(struct dmar_smem *m, uint64_t hpa, uint64_t size);
+/* false when out of memory */
+bool dmar_smem_add_rom(struct dmar_smem *m, uint64_t hpa, uint64_t size);
+/* the unit's store: as dmar_smem_write64, and it aborts in a `rom` range */
+int dmar_smem_unit_write64(void *m, uint64_t hpa, uint64_t val);
 /* DMAR_MEM_OK or DMAR_MEM_ABORT (hole, above HAW, misaligned, no memory) */
 int dmar_smem_read64(void *m, uint64_t hpa, uint64_t *val);
 int dmar_smem_write64(void *m, uint64_t hpa, uint64_t val);
 /* true when hpa is in a hole or at/above 2^HAW */
 bool dmar_smem_absent(const struct dmar_smem *m, uint64_t hpa);
+/* the unit's view: reads, and writes that fail in `rom` ranges */
 void dmar_smem_as_if(struct dmar_smem *m, struct dmar_mem_if *mif);
 
 #endif
