@@ -381,8 +381,10 @@ static int outcomes(struct parser *p, unsigned i, struct dmar_outcome_set *set)
 			o.kind = DMAR_OUT_UR;
 		} else if (!strcmp(w, "interrupt")) {
 			o.kind = DMAR_OUT_INTERRUPT;
+		} else if (!strcmp(w, "prq")) {
+			o.kind = DMAR_OUT_PRQ;
 		} else {
-			return fail(p, w, "unknown outcome (ok, fault, blocked, ats, ur, interrupt)");
+			return fail(p, w, "unknown outcome (ok, fault, blocked, ats, ur, interrupt, prq)");
 		}
 		if (set->n == DMAR_MAX_OUTCOMES)
 			return fail(p, w, "more than %u outcomes", DMAR_MAX_OUTCOMES);
@@ -442,8 +444,10 @@ static int dma_event(struct parser *p, struct dmar_dma *d)
 				rq->at = DMAR_AT_TR;
 			else if (!strcmp(s, "t"))
 				rq->at = DMAR_AT_T;
+			else if (!strcmp(s, "pr"))
+				rq->at = DMAR_AT_PR;
 			else
-				return fail(p, t, "at= must be ut, tr or t");
+				return fail(p, t, "at= must be ut, tr, t or pr");
 		} else if (!strcmp(t, "priv")) {
 			bit = 8;
 			rq->priv = true;

@@ -75,6 +75,9 @@ static void put_outcome(FILE *f, const struct dmar_outcome *o)
 	case DMAR_OUT_INTERRUPT:
 		fputs("interrupt", f);
 		break;
+	case DMAR_OUT_PRQ:
+		fputs("prq", f);
+		break;
 	default:
 		fprintf(f, "?%u", o->kind);
 	}
@@ -94,7 +97,7 @@ static void put_outcome_set(FILE *f, const struct dmar_outcome_set *s)
 static void put_dma(FILE *f, const struct dmar_dma *d)
 {
 	static const char *const acc[] = { "read", "write", "atomic" };
-	static const char *const at[] = { "ut", "tr", "t" };
+	static const char *const at[] = { "ut", "tr", "t", "pr" };
 	const struct dmar_request *rq = &d->rq;
 
 	fputs("dma ", f);
@@ -106,7 +109,7 @@ static void put_dma(FILE *f, const struct dmar_dma *d)
 		fprintf(f, " pasid=%u", rq->pasid);
 	fprintf(f, "%s%s%s", rq->priv ? " priv" : "", rq->exec ? " exec" : "", rq->nw ? " nw" : "");
 	if (rq->at != DMAR_AT_UT)
-		fprintf(f, " at=%s", at[rq->at % 3]);
+		fprintf(f, " at=%s", at[rq->at % 4]);
 	if (d->has_expect) {
 		fputs(" => ", f);
 		put_outcome_set(f, &d->expect);

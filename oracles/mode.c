@@ -17,7 +17,7 @@ int dmar_mode_checks(struct dmar_walk *w)
 	bool decided = false;
 
 	/* RTA.5: execute-requested with PASID, VER major >= 8 (digest 7.7) */
-	if (rq->has_pasid && rq->exec && ((o->unit.ver >> 4) & 0xf) >= 8) {
+	if (rq->has_pasid && rq->exec && rq->at != DMAR_AT_PR && ((o->unit.ver >> 4) & 0xf) >= 8) {
 		dmar_check(w, DMAR_CHK_TTM, true, 0x34, o->ttm);
 		dmar_emit_fault(w, 0x34);
 		decided = true;
@@ -41,6 +41,11 @@ int dmar_mode_checks(struct dmar_walk *w)
 		break;
 	}
 	dmar_check(w, DMAR_CHK_TTM, false, 0, o->ttm);
+	/* RTA.3: legacy mode has no page requests */
+	if (dmar_check(w, DMAR_CHK_PRQ_LEGACY, rq->at == DMAR_AT_PR, 0x32, rq->at)) {
+		dmar_emit_fault(w, 0x32);
+		return DMAR_MODE_DECIDED;
+	}
 	/* RTA.2: requests with PASID are always blocked in legacy mode */
 	if (dmar_check(w, DMAR_CHK_PASID_LEGACY, rq->has_pasid, 0x31, rq->pasid)) {
 		dmar_emit_fault(w, 0x31);

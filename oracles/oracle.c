@@ -220,6 +220,11 @@ void dmar_emit_fault(struct dmar_walk *w, uint8_t code)
 	uint8_t fc;
 
 	switch (w->rq->at) {
+	case DMAR_AT_PR:
+		/* a page request that faults gets Invalid Request or is dropped, and is logged */
+		o.kind = fi && fi->qualified && w->fpd ? DMAR_OUT_BLOCKED : DMAR_OUT_FAULT;
+		dmar_emit(w, &o);
+		return;
 	case DMAR_AT_TR:
 		fc = fi ? fi->cpl_t : DMAR_FC_UR;
 		break;

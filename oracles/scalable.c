@@ -74,7 +74,9 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 			   (!dte && pre) || (rps && !dmar_below_lg2(rid_pasid, lg2)) || (eptr && !paside),
 			   0x43, ce[0]);
 	/* request gating */
-	failed |= dmar_fault_if(w, DMAR_CHK_DTE, rq->at != DMAR_AT_UT && !dte, 0x44, ce[0]);
+	failed |= dmar_fault_if(w, DMAR_CHK_DTE, (rq->at == DMAR_AT_TR || rq->at == DMAR_AT_T) && !dte,
+				0x44, ce[0]);
+	failed |= dmar_fault_if(w, DMAR_CHK_PRE, rq->at == DMAR_AT_PR && !pre, 0x47, ce[0]);
 	if (rq->has_pasid) {
 		failed |= dmar_fault_if(w, DMAR_CHK_PASIDE, !paside, 0x45, ce[0]);
 		failed |= dmar_fault_if(w, DMAR_CHK_PASID_PDTS, !dmar_below_lg2(rq->pasid, lg2), 0x46,
@@ -82,7 +84,7 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 		failed |= dmar_fault_if(w, DMAR_CHK_PASID_RID_PASID, rps && rq->pasid == rid_pasid, 0x48,
 				   rq->pasid);
 		failed |= dmar_fault_if(w, DMAR_CHK_EPTR, rq->at == DMAR_AT_T && !eptr, 0x49, ce[0]);
-		failed |= dmar_fault_if(w, DMAR_CHK_PASID_PSS,
+		failed |= rq->at != DMAR_AT_PR && dmar_fault_if(w, DMAR_CHK_PASID_PSS,
 				   !dmar_below_lg2(rq->pasid, (unsigned)dmar_bits(o->unit.ecap, 39, 35) + 1),
 				   0x89, rq->pasid);
 	}
@@ -178,10 +180,13 @@ static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_pat
 		failed |= dmar_fault_if(w, DMAR_CHK_FSPTPTR_LIMIT, !dmar_below_lg2(dmar_pe_fsptptr(pe), width), 0x5b,
 				   dmar_pe_fsptptr(pe)); /* SPT.4.4 */
 	}
-	/* SPT.5: ER=1 where ERS=0, revisions before VER 8 (from 8 it is RTA.5) */
-	failed |= dmar_fault_if(w, DMAR_CHK_EXEC, rq->has_pasid && rq->exec, 0x5c, rq->exec);
-	/* SPT.6: supervisor requests need SRE */
-	failed |= dmar_fault_if(w, DMAR_CHK_SRE, p->pr && !dmar_bit(pe[2], 0), 0x5d, p->pr);
+	/* SPT.5, SPT.6: untranslated and translation requests only (Table 30) */
+	if (rq->at == DMAR_AT_UT || rq->at == DMAR_AT_TR) {
+		/* SPT.5: ER=1 where ERS=0, revisions before VER 8 (from 8 it is RTA.5) */
+		failed |= dmar_fault_if(w, DMAR_CHK_EXEC, rq->has_pasid && rq->exec, 0x5c, rq->exec);
+		/* SPT.6: supervisor requests need SRE */
+		failed |= dmar_fault_if(w, DMAR_CHK_SRE, p->pr && !dmar_bit(pe[2], 0), 0x5d, p->pr);
+	}
 	if (failed)
 		return false;
 	if (open_rsvd) {
@@ -255,6 +260,10 @@ void dmar_scalable_translate(struct dmar_walk *w)
 	if (!sm_root_entry(w, &ctp) || !sm_context_entry(w, ctp, &p) ||
 	    !pasid_dir_entry(w, &p, &table) || !pasid_table_entry(w, table, &p))
 		return;
+	if (rq->at == DMAR_AT_PR) { /* delivered to software through the page-request queue */
+		dmar_emit_kind(w, DMAR_OUT_PRQ);
+		return;
+	}
 	if (rq->at == DMAR_AT_T) {
 		identity(w, &p);
 		return;

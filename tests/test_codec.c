@@ -235,8 +235,24 @@ static void test_errors(void)
 	error_case("dmar-case 1\ncap 0x1\necap 0x2\nrtaddr 0x0\nhaw 8\n", "bad.dmar:5: `8`: HAW must be from 12 to 64");
 }
 
+/* page requests and the prq outcome (extensions) */
+static void test_page_request(void)
+{
+	static const char text[] = "dmar-case 1\ncap 0x1\necap 0x2\nrtaddr 0x400 scalable\n"
+				   "dma 00:02.0 write 0x1000 pasid=3 at=pr => prq | fault 0x47\n";
+	struct dmar_case c;
+	struct dmar_error err;
+
+	CHECK(dmar_case_parse(text, sizeof(text) - 1, "pr.dmar", &c, &err) == 0);
+	CHECK(c.n_events == 1 && c.events[0].u.dma.rq.at == DMAR_AT_PR &&
+	      c.events[0].u.dma.expect.o[0].kind == DMAR_OUT_PRQ);
+	dmar_case_free(&c);
+	round_trip(text);
+}
+
 int main(void)
 {
+	test_page_request();
 	test_example_values();
 	test_full_values();
 	test_canonical_text();

@@ -57,6 +57,7 @@ enum dmar_at {
 	DMAR_AT_UT, /* untranslated */
 	DMAR_AT_TR, /* translation request (ATS) */
 	DMAR_AT_T,  /* translated */
+	DMAR_AT_PR, /* page request (PRI message); access = what it asks for */
 };
 
 struct dmar_request {
@@ -82,6 +83,7 @@ enum dmar_outcome_kind {
 	DMAR_OUT_ATS_NONE,  /* translation completion, Success, R=W=0 */
 	DMAR_OUT_UR,        /* Unsupported Request, no remapping fault */
 	DMAR_OUT_INTERRUPT, /* a DWORD write to FEEx_xxxx: an interrupt request */
+	DMAR_OUT_PRQ,       /* a page request delivered to the page-request queue */
 };
 
 enum dmar_cpl { DMAR_CPL_ANY = 0, DMAR_CPL_UR, DMAR_CPL_CA };
@@ -196,6 +198,8 @@ enum dmar_check_id {
 	DMAR_CHK_FS_GPA_LIMIT,        /* nested: an FS entry's guest address below the limit */
 	DMAR_NOTE_NESTED_TABLE,       /* nested: second stage for an FS entry's guest address */
 	DMAR_NOTE_NESTED_OUTPUT,      /* nested: second stage for the first stage's output */
+	DMAR_CHK_PRQ_LEGACY,          /* no page requests in legacy mode */
+	DMAR_CHK_PRE,                 /* PRE allows page requests */
 	DMAR_CHECK_COUNT
 };
 
