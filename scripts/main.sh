@@ -13,6 +13,6 @@ fi
 status=0
 "$bin" run "$top/corpora" || status=$?
 echo
-echo "== explain: $top/corpora/spec/legacy/README example =="
+echo "== explain corpora/examples/format-example.dmar =="
 "$bin" explain "$top/corpora/examples/format-example.dmar" || status=$?
 exit "$status"
