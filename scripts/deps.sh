@@ -3,7 +3,7 @@
 # Used by scripts/main.sh and scripts/test.sh; safe to run again.
 set -euo pipefail
 need=()
-for pkg in cmake ninja-build gcc libc6-dev binutils python3; do
+for pkg in cmake ninja-build gcc libc6-dev binutils; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then
