@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <stddef.h>
+
 #include "harness/inv_kinds.h"
 
 #define DID DMAR_INVF_DID
@@ -25,20 +27,26 @@ const struct dmar_inv_kind_info dmar_inv_kinds[DMAR_INV_KIND_COUNT] = {
 	[DMAR_INV_WAIT] = { "wait", 0, 0, DMAR_INVF_STATUS | DMAR_INVF_FENCE | DMAR_INVF_DRAIN },
 };
 
+#define F(nm, b, st, member, mx, desc) \
+	{ nm, b, st, sizeof(((struct dmar_inv *)0)->member), offsetof(struct dmar_inv, member), mx, desc }
+#define FLAG(nm, b) { nm, b, DMAR_IS_FLAG, 0, 0, 1, nm }
+
+/* in print order; `value` prints right after `status` */
 const struct dmar_inv_field_info dmar_inv_fields[] = {
-	{ "did", DID, 0 },
-	{ "sid", SID, 2 },
-	{ "fm", DMAR_INVF_FM, 0 },
-	{ "pasid", PASID, 0 },
-	{ "addr", ADDR, 1 },
-	{ "am", AM, 0 },
-	{ "size", DMAR_INVF_SIZE, 3 },
-	{ "index", DMAR_INVF_INDEX, 0 },
-	{ "im", DMAR_INVF_IM, 0 },
-	{ "ih", DMAR_INVF_IH, 4 },
-	{ "status", DMAR_INVF_STATUS, 1 }, /* with value=, printed together */
-	{ "fence", DMAR_INVF_FENCE, 4 },
-	{ "drain", DMAR_INVF_DRAIN, 4 },
+	F("did", DID, DMAR_IS_DEC, did, 0xffff, "the domain-id"),
+	F("sid", SID, DMAR_IS_SID, sid, 0xffff, "the source-id"),
+	F("fm", DMAR_INVF_FM, DMAR_IS_DEC, fm, 3, "the function mask"),
+	F("pasid", PASID, DMAR_IS_DEC, pasid, 0xfffff, "the PASID"),
+	F("addr", ADDR, DMAR_IS_HEX, addr, ~0ull, "the address"),
+	F("am", AM, DMAR_IS_DEC, am, 63, "the address mask"),
+	F("size", DMAR_INVF_SIZE, DMAR_IS_SIZE, size, ~0ull, "the size"),
+	F("index", DMAR_INVF_INDEX, DMAR_IS_DEC, index, 0xffff, "the interrupt index"),
+	F("im", DMAR_INVF_IM, DMAR_IS_DEC, im, 31, "the index mask"),
+	FLAG("ih", DMAR_INVF_IH),
+	F("status", DMAR_INVF_STATUS, DMAR_IS_HEX, status_hpa, ~0ull, "the status address"),
+	F("value", DMAR_INVF_STATUS_VALUE, DMAR_IS_HEX, status_value, 0xffffffff, "the status value"),
+	FLAG("fence", DMAR_INVF_FENCE),
+	FLAG("drain", DMAR_INVF_DRAIN),
 };
 
 const unsigned dmar_inv_n_fields = sizeof(dmar_inv_fields) / sizeof(dmar_inv_fields[0]);

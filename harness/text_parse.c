@@ -478,74 +478,56 @@ static int dma_event(struct parser *p, struct dmar_dma *d)
 	return outcomes(p, i + 1, &d->expect);
 }
 
+static void store_width(void *member, unsigned width, uint64_t v)
+{
+	if (width == 2)
+		*(uint16_t *)member = (uint16_t)v;
+	else if (width == 4)
+		*(uint32_t *)member = (uint32_t)v;
+	else
+		*(uint64_t *)member = v;
+}
+
+/* one `name=value` or flag of an invalidation, as dmar_inv_fields describes it */
 static int inv_field(struct parser *p, const char *t, struct dmar_inv *inv, uint32_t *got)
 {
-	const char *s;
-	uint64_t v;
+	const struct dmar_inv_field_info *fi = NULL;
+	const char *s = NULL;
+	uint16_t sid;
 	uint32_t bit;
+	uint64_t v = 0;
+	unsigned i;
 
-	if (!strcmp(t, "ih") || !strcmp(t, "fence") || !strcmp(t, "drain")) {
-		bit = t[0] == 'i' ? DMAR_INVF_IH : t[0] == 'f' ? DMAR_INVF_FENCE : DMAR_INVF_DRAIN;
-	} else if ((s = value_of(t, "did"))) {
-		bit = DMAR_INVF_DID;
-		if (num(p, s, 0xffff, "the domain-id", &v))
-			return -1;
-		inv->did = (uint32_t)v;
-	} else if ((s = value_of(t, "sid"))) {
-		bit = DMAR_INVF_SID;
-		if (parse_sid(p, s, &inv->sid))
-			return -1;
-	} else if ((s = value_of(t, "fm"))) {
-		bit = DMAR_INVF_FM;
-		if (num(p, s, 3, "the function mask", &v))
-			return -1;
-		inv->fm = (uint32_t)v;
-	} else if ((s = value_of(t, "pasid"))) {
-		bit = DMAR_INVF_PASID;
-		if (num(p, s, 0xfffff, "the PASID", &v))
-			return -1;
-		inv->pasid = (uint32_t)v;
-	} else if ((s = value_of(t, "addr"))) {
-		bit = DMAR_INVF_ADDR;
-		if (num(p, s, ~0ull, "the address", &inv->addr))
-			return -1;
-	} else if ((s = value_of(t, "am"))) {
-		bit = DMAR_INVF_AM;
-		if (num(p, s, 63, "the address mask", &v))
-			return -1;
-		inv->am = (uint32_t)v;
-	} else if ((s = value_of(t, "size"))) {
-		bit = DMAR_INVF_SIZE;
-		if (size_num(p, s, ~0ull, "the size", &inv->size))
-			return -1;
-	} else if ((s = value_of(t, "index"))) {
-		bit = DMAR_INVF_INDEX;
-		if (num(p, s, 0xffff, "the interrupt index", &v))
-			return -1;
-		inv->index = (uint32_t)v;
-	} else if ((s = value_of(t, "im"))) {
-		bit = DMAR_INVF_IM;
-		if (num(p, s, 31, "the index mask", &v))
-			return -1;
-		inv->im = (uint32_t)v;
-	} else if ((s = value_of(t, "status"))) {
-		bit = DMAR_INVF_STATUS;
-		if (num(p, s, ~0ull, "the status address", &inv->status_hpa))
-			return -1;
-		if (inv->status_hpa & 3)
-			return fail(p, t, "the status address must be 4-byte aligned");
-	} else if ((s = value_of(t, "value"))) {
-		bit = 1u << 31; /* goes with status= */
-		if (num(p, s, 0xffffffff, "the status value", &inv->status_value))
-			return -1;
-	} else if ((s = value_of(t, "via"))) {
-		bit = 1u << 30;
+	if ((s = value_of(t, "via"))) {
 		if (strcmp(s, "reg") && strcmp(s, "qi"))
 			return fail(p, t, "via= must be reg or qi");
 		inv->via = !strcmp(s, "reg") ? DMAR_VIA_REG : DMAR_VIA_QI;
 		inv->via_said = true;
+		bit = 1u << 30;
 	} else {
-		return fail(p, t, "unknown invalidation field");
+		for (i = 0; i < dmar_inv_n_fields && !fi; i++) {
+			const struct dmar_inv_field_info *f = &dmar_inv_fields[i];
+
+			if (f->style == DMAR_IS_FLAG ? !strcmp(t, f->name) : !!(s = value_of(t, f->name)))
+				fi = f;
+		}
+		if (!fi)
+			return fail(p, t, "unknown invalidation field");
+		bit = fi->bit;
+		if (fi->style == DMAR_IS_SID) {
+			if (parse_sid(p, s, &sid))
+				return -1;
+			v = sid;
+		} else if (fi->style == DMAR_IS_SIZE) {
+			if (size_num(p, s, fi->max, fi->what, &v))
+				return -1;
+		} else if (fi->style != DMAR_IS_FLAG && num(p, s, fi->max, fi->what, &v)) {
+			return -1;
+		}
+		if (fi->bit == DMAR_INVF_STATUS && (v & 3))
+			return fail(p, t, "the status address must be 4-byte aligned");
+		if (fi->width)
+			store_width((char *)inv + fi->offset, fi->width, v);
 	}
 	if (*got & bit)
 		return fail(p, t, "given twice");
@@ -576,9 +558,9 @@ static int inv_event(struct parser *p, struct dmar_inv *inv)
 	for (i = k->sub ? 3 : 2; i < p->ntok; i++)
 		if (inv_field(p, p->tok[i], inv, &got))
 			return -1;
-	if (!!(got & DMAR_INVF_STATUS) != !!(got & (1u << 31)))
+	if (!!(got & DMAR_INVF_STATUS) != !!(got & DMAR_INVF_STATUS_VALUE))
 		return fail(p, p->tok[0], "status= and value= go together");
-	got &= ~(3u << 30);
+	got &= ~(DMAR_INVF_STATUS_VALUE | (1u << 30));
 	missing = k->required & ~got;
 	extra = got & ~(k->required | k->optional);
 	for (i = 0; i < dmar_inv_n_fields; i++) {

@@ -120,8 +120,7 @@ static void put_dma(FILE *f, const struct dmar_dma *d)
 static void put_inv(FILE *f, const struct dmar_inv *inv)
 {
 	const struct dmar_inv_kind_info *k = &dmar_inv_kinds[inv->kind % DMAR_INV_KIND_COUNT];
-	const uint64_t values[] = { inv->did, inv->sid, inv->fm, inv->pasid, inv->addr, inv->am,
-				    inv->size, inv->index, inv->im, 0, inv->status_hpa, 0, 0 };
+	uint32_t fields = inv->fields | (inv->fields & DMAR_INVF_STATUS ? DMAR_INVF_STATUS_VALUE : 0);
 	unsigned i;
 
 	fprintf(f, "inv %s", k->word);
@@ -129,19 +128,21 @@ static void put_inv(FILE *f, const struct dmar_inv *inv)
 		fprintf(f, " %s", k->sub);
 	for (i = 0; i < dmar_inv_n_fields; i++) {
 		const struct dmar_inv_field_info *fi = &dmar_inv_fields[i];
+		const void *m = (const char *)inv + fi->offset;
+		uint64_t v = fi->width == 2 ? *(const uint16_t *)m :
+			     fi->width == 4 ? *(const uint32_t *)m :
+			     fi->width == 8 ? *(const uint64_t *)m : 0;
 
-		if (!(inv->fields & fi->bit))
+		if (!(fields & fi->bit))
 			continue;
 		fprintf(f, " %s", fi->name);
 		switch (fi->style) {
-		case 0: fprintf(f, "=%" PRIu64, values[i]); break;
-		case 1: fprintf(f, "=0x%" PRIx64, values[i]); break;
-		case 2: fputc('=', f); put_sid(f, inv->sid); break;
-		case 3: fputc('=', f); put_size(f, values[i]); break;
+		case DMAR_IS_DEC: fprintf(f, "=%" PRIu64, v); break;
+		case DMAR_IS_HEX: fprintf(f, "=0x%" PRIx64, v); break;
+		case DMAR_IS_SID: fputc('=', f); put_sid(f, (uint16_t)v); break;
+		case DMAR_IS_SIZE: fputc('=', f); put_size(f, v); break;
 		default: break;
 		}
-		if (fi->bit == DMAR_INVF_STATUS)
-			fprintf(f, " value=0x%" PRIx64, inv->status_value);
 	}
 	if (inv->via_said)
 		fprintf(f, " via=%s", inv->via == DMAR_VIA_REG ? "reg" : "qi");
