@@ -133,7 +133,9 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
 	struct dmar_side_effects fx = { may, 32, 0 };
 	uint32_t i;
 
-	r->oracle_err = dmar_oracle_answer_fx(&m->oracle, &m->mif, &dma->rq, &r->allowed, trace, &fx);
+	struct dmar_answer_opts opts = { .trace = trace, .fx = &fx };
+
+	r->oracle_err = dmar_oracle_answer_ex(&m->oracle, &m->mif, &dma->rq, &r->allowed, &opts);
 	for (i = 0; i < fx.n; i++)
 		maybe_add(m, &may[i]);
 	if (r->oracle_err) {

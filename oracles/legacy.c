@@ -158,6 +158,7 @@ void dmar_legacy_translate(struct dmar_walk *w)
 	if (!root_entry(w, &ctp) || !context_entry(w, ctp, ce, &open_faults))
 		return;
 	tt = (unsigned)dmar_bits(ce[0], 3, 2);
+	w->key.did = (uint32_t)dmar_bits(ce[1], 23, 8); /* caches tag what follows with the DID */
 	if (tt == DMAR_CTX_TT_PASSTHROUGH || rq->at == DMAR_AT_T)
 		untranslated_output(w);
 	else if (rq->at == DMAR_AT_TR && dmar_irq_range(rq->addr, rq->addr))

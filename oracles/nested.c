@@ -70,7 +70,7 @@ static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 		    (v & (1ull << 9)))
 			continue;
 		/* the SS A/D rule (snooping) was met when A was set on this walk */
-		if (w->mem->write64(w->mem->ctx, nc->table_leaf[level], v | (1ull << 9)) != DMAR_MEM_OK) {
+		if (dmar_unit_write(w, nc->table_leaf[level], v, v | (1ull << 9)) != DMAR_MEM_OK) {
 			dmar_emit_fault(w, 0x7d);
 			return false;
 		}

@@ -138,6 +138,7 @@ void dmar_fs_stage(const struct dmar_oracle *o, struct dmar_stage *st)
 	st->r_bit = DMAR_NO_BIT;
 	st->w_bit = 1;
 	st->u_bit = 2;
+	st->key_flags = DMAR_KEY_PASID;
 	stage_shapes(st, fs_table_shape, fs_leaf_shape);
 	st->table_rsvd = o->fs_table_rsvd;
 	st->leaf_rsvd = o->fs_leaf_rsvd;
@@ -150,32 +151,76 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 		       const struct dmar_request *rq, struct dmar_outcome_set *out,
 		       struct dmar_trace *trace)
 {
-	return dmar_oracle_answer_fx(o, mem, rq, out, trace, 0);
+	struct dmar_answer_opts opts = { .trace = trace };
+
+	return dmar_oracle_answer_ex(o, mem, rq, out, &opts);
 }
 
-int dmar_oracle_answer_fx(const struct dmar_oracle *o, const struct dmar_mem_if *mem,
-			  const struct dmar_request *rq, struct dmar_outcome_set *out,
-			  struct dmar_trace *trace, struct dmar_side_effects *fx)
+static void one_walk(struct dmar_walk *w)
 {
-	struct dmar_walk w = { o, mem, rq, out, trace, fx, false, 0 };
+	w->fpd = false;
+	w->nread = 0;
+	w->stale_used = false;
+	w->key = (struct dmar_cache_key){ .sid = w->rq->sid };
+	if (dmar_request_prechecks(w))
+		return;
+	switch (dmar_mode_checks(w)) {
+	case DMAR_MODE_GO_LEGACY:
+		dmar_legacy_translate(w);
+		break;
+	case DMAR_MODE_GO_SCALABLE:
+		dmar_scalable_translate(w);
+		break;
+	default:
+		break;
+	}
+}
 
-	out->n = 0;
-	if (fx)
-		fx->n = 0;
-	if (trace)
-		trace->n = 0;
-	if (!dmar_request_prechecks(&w)) {
-		switch (dmar_mode_checks(&w)) {
-		case DMAR_MODE_GO_LEGACY:
-			dmar_legacy_translate(&w);
-			break;
-		case DMAR_MODE_GO_SCALABLE:
-			dmar_scalable_translate(&w);
-			break;
-		default:
-			break;
+/* the next choice vector in depth-first order; false when all were walked */
+static bool next_choices(struct dmar_walk *w)
+{
+	unsigned k = w->nread < 64 ? w->nread : 64;
+
+	while (k--) {
+		if (w->choice[k] < w->nalt[k]) {
+			w->choice[k]++;
+			while (++k < 64)
+				w->choice[k] = 0;
+			return true;
 		}
 	}
+	return false;
+}
+
+/*
+ * Every walk the caches allow: the fresh one (memory only) first, then each
+ * choice of cached values, depth first, up to a bound.  All their outcomes
+ * form the answer (docs/cache-model-plan.md).
+ */
+int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if *mem,
+			  const struct dmar_request *rq, struct dmar_outcome_set *out,
+			  struct dmar_answer_opts *opts)
+{
+	struct dmar_walk w = { .o = o, .mem = mem, .rq = rq, .out = out, .trace = opts->trace,
+			       .fx = opts->fx, .cache = opts->cache };
+	uint32_t walks = 0, max = opts->max_walks ? opts->max_walks : 256;
+
+	out->n = 0;
+	if (opts->fx)
+		opts->fx->n = 0;
+	if (opts->trace)
+		opts->trace->n = 0;
+	opts->bounded = false;
+	do {
+		w.fresh = walks == 0;
+		if (walks == 1)
+			w.trace = 0; /* the trace shows the fresh walk and the alternatives it met */
+		one_walk(&w);
+		if (++walks >= max && w.cache) {
+			opts->bounded = next_choices(&w);
+			break;
+		}
+	} while (w.cache && next_choices(&w));
 	if (!w.err && out->n == 0)
 		w.err = DMAR_ORACLE_UNSUPPORTED; /* every path emits; a gap is a bug */
 	return w.err;
@@ -306,18 +351,57 @@ void dmar_trace_note(struct dmar_walk *w, unsigned note, uint64_t arg)
 
 /* ---- memory ------------------------------------------------------------ */
 
+/*
+ * A store by the unit (A/D flags).  Only the walk that reads memory alone
+ * stores; a walk through cached values may have happened instead, so what
+ * it would store is only a possible write.
+ */
+int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t val)
+{
+	if (w->fresh)
+		return w->mem->write64(w->mem->ctx, hpa, val);
+	if (w->fx && w->fx->n < w->fx->cap && (val & ~old)) {
+		w->fx->may[w->fx->n].hpa = hpa;
+		w->fx->may[w->fx->n].bits = val & ~old;
+		w->fx->n++;
+	}
+	return DMAR_MEM_OK;
+}
+
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw)
 {
-	unsigned i;
+	uint64_t alt[DMAR_MAX_STALE][8];
+	unsigned i, n, k = w->nread++;
 
 	for (i = 0; i < nqw; i++)
 		if (w->mem->read64(w->mem->ctx, hpa + 8 * i, &raw[i]) != DMAR_MEM_OK)
 			return false;
+	if (!w->cache)
+		return true;
+	w->key.hpa = hpa;
+	w->key.nqw = (uint8_t)nqw;
+	n = w->cache->stale(w->cache->ctx, &w->key, raw, alt, DMAR_MAX_STALE);
+	if (n > DMAR_MAX_STALE)
+		n = DMAR_MAX_STALE;
+	for (i = 0; i < n; i++)
+		dmar_trace_entry(w, DMAR_STEP_STALE, w->key.shape, w->key.level, hpa, alt[i], nqw);
+	if (k >= 64) /* beyond the script: memory only */
+		return true;
+	w->nalt[k] = (uint8_t)n;
+	if (w->choice[k] && w->choice[k] <= n) {
+		for (i = 0; i < nqw; i++)
+			raw[i] = alt[w->choice[k] - 1][i];
+		w->stale_used = true;
+		return true;
+	}
+	w->cache->fill(w->cache->ctx, &w->key, raw);
 	return true;
 }
 
 bool dmar_fetch(struct dmar_walk *w, unsigned shape, uint64_t hpa, unsigned nqw, uint64_t *raw)
 {
+	dmar_key_entry(w, shape, 0, 0,
+		       shape == DMAR_SHAPE_PASID_DIR || shape == DMAR_SHAPE_PASID_ENTRY ? DMAR_KEY_PASID : 0);
 	if (!dmar_read_entry(w, hpa, nqw, raw)) {
 		dmar_trace_entry(w, DMAR_STEP_ABORT, shape, 0, hpa, 0, 0);
 		dmar_check(w, DMAR_CHK_FETCH, true, 0, hpa);

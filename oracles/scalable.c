@@ -93,6 +93,7 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 	p->pasid = rq->has_pasid ? rq->pasid : rps ? rid_pasid : 0;
 	p->pr = rq->has_pasid ? rq->priv : dmar_sm_ecap(w, DMAR_ECAP_RPRIVS) && dmar_bit(ce[1], 20);
 	dmar_note(w, DMAR_NOTE_PASID, p->pasid);
+	w->key.pasid = p->pasid;
 	return true;
 }
 
@@ -260,6 +261,7 @@ void dmar_scalable_translate(struct dmar_walk *w)
 	if (!sm_root_entry(w, &ctp) || !sm_context_entry(w, ctp, &p) ||
 	    !pasid_dir_entry(w, &p, &table) || !pasid_table_entry(w, table, &p))
 		return;
+	w->key.did = (uint32_t)dmar_bits(p.pe[1], 15, 0);
 	if (rq->at == DMAR_AT_PR) { /* delivered to software through the page-request queue */
 		dmar_emit_kind(w, DMAR_OUT_PRQ);
 		return;

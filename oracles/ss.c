@@ -154,7 +154,8 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 	for (level = top; level >= res->level && level >= 1; level--) {
 		if (want[level] == res->entry[level])
 			continue;
-		if (w->mem->write64(w->mem->ctx, res->entry_hpa[level], want[level]) != DMAR_MEM_OK) {
+		if (dmar_unit_write(w, res->entry_hpa[level], res->entry[level], want[level]) !=
+		    DMAR_MEM_OK) {
 			dmar_emit_fault(w, rule->code_fail);
 			return false;
 		}

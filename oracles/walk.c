@@ -54,6 +54,8 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		    !st->table_gpa(w, st->hook, hpa, level, level == levels, &hpa,
 				   &res->table_perm[level]))
 			return DMAR_WALK_FAULT;
+		dmar_key_entry(w, st->table_shape[level] ? st->table_shape[level] : st->leaf_shape[level],
+			       level, input, st->key_flags);
 		if (!dmar_read_entry(w, hpa, 1, &raw)) {
 			dmar_trace_entry(w, DMAR_STEP_ABORT, st->table_shape[level], level, hpa, 0, 0);
 			dmar_check(w, DMAR_CHK_FETCH, true, 0, hpa);

@@ -19,7 +19,25 @@ struct dmar_walk {
 	struct dmar_side_effects *fx; /* may be NULL */
 	bool fpd; /* an FPD=1 was met: qualified faults are blocked */
 	int err;  /* first enum dmar_oracle_error */
+	/* caches: what the next read is, and the walk's choices among cached values */
+	const struct dmar_cache_if *cache;
+	struct dmar_cache_key key;  /* tags known so far + the entry being read */
+	uint8_t choice[64];         /* per read: 0 = memory, i = the i-th cached value */
+	uint8_t nalt[64];           /* per read: how many cached values there were */
+	unsigned nread;             /* reads so far in this walk */
+	bool stale_used;            /* this walk took a cached value somewhere */
+	bool fresh;                 /* this is the walk that reads memory only (it may write) */
 };
+
+/* sets what the next entry read is (shape, level, input) for the caches */
+static inline void dmar_key_entry(struct dmar_walk *w, unsigned shape, unsigned level,
+				  uint64_t input, unsigned flags)
+{
+	w->key.shape = (uint8_t)shape;
+	w->key.level = (uint8_t)level;
+	w->key.input = input;
+	w->key.flags = (uint8_t)((w->key.flags & DMAR_KEY_PASID) | flags);
+}
 
 void dmar_emit(struct dmar_walk *w, const struct dmar_outcome *o);
 /* a fault condition, turned into the outcome its request class gets */
@@ -51,6 +69,7 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 /* records a READ (raw given) or ABORT step */
 void dmar_trace_entry(struct dmar_walk *w, unsigned kind, unsigned shape, unsigned level,
 		      uint64_t hpa, const uint64_t *raw, unsigned nqw);
+int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t val);
 /* read + trace + the fetch check, for structures of one fixed shape */
 bool dmar_fetch(struct dmar_walk *w, unsigned shape, uint64_t hpa, unsigned nqw, uint64_t *raw);
 
@@ -70,6 +89,7 @@ struct dmar_stage {
 	uint64_t present_mask;    /* an entry with none of these bits is not present */
 	uint8_t r_bit, w_bit, u_bit; /* bits granting read, write, user (DMAR_NO_BIT:
 				      * read comes with presence, no user bit) */
+	uint8_t key_flags;        /* how caches tag its entries (DMAR_KEY_PASID for the first stage) */
 	uint8_t table_shape[6];   /* per level: shape of an entry pointing to a table */
 	uint8_t leaf_shape[6];    /* per level: shape of a leaf (0 = never a leaf) */
 	const uint64_t *table_rsvd; /* per level masks */

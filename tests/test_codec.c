@@ -223,8 +223,9 @@ static void test_errors(void)
 	error_case(HDR "inv iotlb page did=1 am=0\n", "bad.dmar:5: `iotlb`: needs addr=");
 	error_case(HDR "inv iotlb domain did=1 pasid=2\n", "bad.dmar:5: `pasid`: does not belong");
 	error_case(HDR "write 0x0 0x10000000000000000\n", "bad.dmar:5: `0x10000000000000000`: a value must be a number");
-	error_case(HDR "dma 00:02.0 read 0x0 => ok 0x1 | ok 0x2 | ok 0x3 | ok 0x4 | ok 0x5 | ok 0x6 | ok 0x7 | ok 0x8 | ok 0x9\n",
-		   "more than 8 outcomes");
+	error_case(HDR "dma 00:02.0 read 0x0 => ok 0x1 | ok 0x2 | ok 0x3 | ok 0x4 | ok 0x5 | ok 0x6 | ok 0x7 | ok 0x8 | ok 0x9"
+		       " | ok 0xa | ok 0xb | ok 0xc | ok 0xd | ok 0xe | ok 0xf | ok 0x10 | ok 0x11\n",
+		   "more than 16 outcomes");
 	error_case(HDR "dma 00:02.0 read 0x0 pasid=0x100000\n", "`0x100000`: the PASID is out of range");
 	error_case(HDR "dma 00:02.0 read 0x0 => fault 0x100\n", "`0x100`: the fault reason is out of range");
 	error_case(HDR "dma 00:02.0 read 0x0 => ok 0x0 ok 0x1\n", "`ok`: outcomes are separated by |");

@@ -103,7 +103,7 @@ struct dmar_outcome {
 	uint8_t size_lg2; /* ATS: translation size, log2 bytes (12 = 4K) */
 };
 
-#define DMAR_MAX_OUTCOMES 8
+#define DMAR_MAX_OUTCOMES 16
 
 struct dmar_outcome_set {
 	uint32_t n;
@@ -126,6 +126,7 @@ enum dmar_step_kind {
 	DMAR_STEP_ABORT, /* fetching a structure entry aborted */
 	DMAR_STEP_CHECK, /* a check decided (passed or failed) */
 	DMAR_STEP_NOTE,  /* a derived value (input limit, output address) */
+	DMAR_STEP_STALE, /* a value a cache may still hold for the entry read next */
 };
 
 struct dmar_step {
@@ -269,10 +270,49 @@ struct dmar_side_effects {
 	uint32_t cap, n;
 };
 
-/* as dmar_oracle_answer, also listing speculative writes (fx may be NULL) */
-int dmar_oracle_answer_fx(const struct dmar_oracle *o, const struct dmar_mem_if *mem,
+/*
+ * Caches, as the caller models them (docs/cache-model-plan.md).  For every
+ * structure entry a walk reads, the oracle asks which other values a cache
+ * may still hold for it and tells what it read from memory (a cache may keep
+ * that).  The key says what the entry is and under which tags it is cached.
+ */
+#define DMAR_KEY_PASID 0x01u /* the entry is cached per PASID (scalable paging, PASID entries) */
+#define DMAR_KEY_LEAF 0x02u  /* paging entry that mapped a page (an IOTLB entry) */
+
+struct dmar_cache_key {
+	uint64_t hpa;   /* where the entry is */
+	uint64_t input; /* paging entries: the address being translated */
+	uint32_t did, pasid;
+	uint16_t sid;
+	uint8_t shape;  /* enum dmar_shape_id; paging entries: the shape of a table entry at `level` */
+	uint8_t level;  /* paging entries: 1..5; 0 otherwise */
+	uint8_t nqw;    /* entry size in qwords */
+	uint8_t flags;  /* DMAR_KEY_* */
+};
+
+#define DMAR_MAX_STALE 4
+
+struct dmar_cache_if {
+	void *ctx;
+	/* up to `max` values (nqw qwords each) other than `now` a cache may hold; returns how many */
+	unsigned (*stale)(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
+			  uint64_t (*alt)[8], unsigned max);
+	/* the walk read `val` from memory for this key */
+	void (*fill)(void *ctx, const struct dmar_cache_key *key, const uint64_t *val);
+};
+
+/* optional inputs and outputs of one answer */
+struct dmar_answer_opts {
+	struct dmar_trace *trace;         /* the fresh walk's steps */
+	struct dmar_side_effects *fx;     /* speculative writes */
+	const struct dmar_cache_if *cache; /* NULL: memory is read as uncached */
+	uint32_t max_walks;               /* bound on walks enumerated (0: 256) */
+	bool bounded;                     /* out: the bound cut the enumeration short */
+};
+
+int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if *mem,
 			  const struct dmar_request *rq, struct dmar_outcome_set *out,
-			  struct dmar_trace *trace, struct dmar_side_effects *fx);
+			  struct dmar_answer_opts *opts);
 
 /*
  * Answers the allowed outcomes of one request.  Memory is read (and, for
