@@ -96,6 +96,7 @@ int dmar_machine_init(struct dmar_machine *m, const struct dmar_case *c, const c
 	m->arena.grow_ctx = m;
 	dmar_case_unit(c, &unit);
 	dmar_oracle_init(&m->oracle, &unit);
+	dmar_cache_model_init(&m->cache, &unit);
 	dmar_smem_init(&m->mem, &m->arena, unit.haw);
 	dmar_smem_as_if(&m->mem, &m->mif);
 	/* holes first: a written page is never checked against holes again */
@@ -122,6 +123,7 @@ void dmar_machine_free(struct dmar_machine *m)
 		free(m->blocks[i]);
 	free(m->blocks);
 	free(m->maybe);
+	dmar_cache_model_free(&m->cache);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -133,7 +135,7 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
 	struct dmar_side_effects fx = { may, 32, 0 };
 	uint32_t i;
 
-	struct dmar_answer_opts opts = { .trace = trace, .fx = &fx };
+	struct dmar_answer_opts opts = { .trace = trace, .fx = &fx, .cache = &m->cache.iface };
 
 	r->oracle_err = dmar_oracle_answer_ex(&m->oracle, &m->mif, &dma->rq, &r->allowed, &opts);
 	for (i = 0; i < fx.n; i++)
@@ -201,6 +203,7 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 
 		memset(&r, 0, sizeof(r));
 		r.index = i;
+		m.cache.event = i;
 		if (trace)
 			trace->n = 0;
 		switch (ev->kind) {
@@ -213,7 +216,15 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 		case DMAR_EV_CHECK:
 			judge_check(&m, ev, &r);
 			break;
-		default: /* clflush, inv, qi: no cache model yet */
+		case DMAR_EV_INV:
+			if (dmar_cache_model_invalidate(&m.cache, &ev->u.inv, &m.mem)) {
+				snprintf(err->msg, sizeof(err->msg),
+					 "%s:%u: `status=0x%llx`: the wait's status write has no memory there",
+					 file, ev->line, (unsigned long long)ev->u.inv.status_hpa);
+				rc = -1;
+			}
+			break;
+		default: /* clflush, raw qi: not modelled yet */
 			break;
 		}
 		if (rc)

@@ -98,6 +98,13 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent)
 		print_fields(f, s->fmt, s->raw);
 		fprintf(f, "\n");
 		break;
+	case DMAR_STEP_STALE:
+		fprintf(f, "%s  cache: the %s at 0x%" PRIx64 " may still be held as", indent, shape->name,
+			s->hpa);
+		for (i = 0; i < s->nqw; i++)
+			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
+		fprintf(f, " (read by an earlier walk, not yet invalidated): another walk uses it\n");
+		break;
 	case DMAR_STEP_ABORT:
 		fprintf(f, "%s  read %s at 0x%" PRIx64 ": ABORTED (no memory there)\n", indent,
 			shape->name, s->hpa);

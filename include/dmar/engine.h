@@ -6,6 +6,7 @@
 #ifndef DMAR_ENGINE_H
 #define DMAR_ENGINE_H
 
+#include "dmar/cache.h"
 #include "dmar/case.h"
 #include "dmar/codec.h"
 #include "dmar/mem.h"
@@ -18,6 +19,7 @@ struct dmar_machine {
 	struct dmar_oracle oracle;
 	void **blocks; /* arena blocks to free */
 	size_t n_blocks, cap_blocks;
+	struct dmar_cache_model cache;
 	/* bits the unit may have set speculatively, per address, since software last wrote it */
 	struct dmar_maybe_write *maybe;
 	size_t n_maybe, cap_maybe;

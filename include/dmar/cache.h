@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The cache model the engine keeps for the oracle: what caches may hold
+ * (observations of entries walks read) and what invalidations remove.
+ */
+#ifndef DMAR_CACHE_H
+#define DMAR_CACHE_H
+
+#include "dmar/case.h"
+#include "dmar/mem.h"
+#include "dmar/oracle.h"
+
+struct dmar_observation {
+	struct dmar_cache_key key;
+	uint64_t val[8];
+	uint32_t event; /* the event whose walk read it */
+};
+
+struct dmar_cache_model {
+	struct dmar_cache_if iface; /* give &iface to the oracle */
+	struct dmar_unit unit;
+	struct dmar_observation *obs;
+	size_t n_obs, cap_obs;
+	struct dmar_inv *pending; /* queued invalidations waiting for a wait descriptor */
+	size_t n_pending, cap_pending;
+	uint32_t event; /* the event being run (set by the engine) */
+};
+
+void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit);
+void dmar_cache_model_free(struct dmar_cache_model *cm);
+/* one named invalidation event; a wait writes its status into mem; -1 if that write fails */
+int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_inv *inv,
+				struct dmar_smem *mem);
+
+#endif
