@@ -179,13 +179,14 @@ static void one_walk(struct dmar_walk *w)
 /* the next choice vector in depth-first order; false when all were walked */
 static bool next_choices(struct dmar_walk *w)
 {
+	struct dmar_script *s = w->script;
 	unsigned k = w->nread < 64 ? w->nread : 64;
 
 	while (k--) {
-		if (w->choice[k] < w->nalt[k]) {
-			w->choice[k]++;
+		if (s->choice[k] < s->nalt[k]) {
+			s->choice[k]++;
 			while (++k < 64)
-				w->choice[k] = 0;
+				s->choice[k] = 0;
 			return true;
 		}
 	}
@@ -203,7 +204,13 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 {
 	struct dmar_walk w = { .o = o, .mem = mem, .rq = rq, .out = out, .trace = opts->trace,
 			       .fx = opts->fx, .cache = opts->cache };
+	struct dmar_script script;
 	uint32_t walks = 0, max = opts->max_walks ? opts->max_walks : 256;
+
+	if (w.cache) { /* only enumeration needs a script: the uncached walk stays lean */
+		script = (struct dmar_script){ { 0 }, { 0 } };
+		w.script = &script;
+	}
 
 	out->n = 0;
 	if (opts->fx)
@@ -387,10 +394,10 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 		dmar_trace_entry(w, DMAR_STEP_STALE, w->key.shape, w->key.level, hpa, alt[i], nqw);
 	if (k >= 64) /* beyond the script: memory only */
 		return true;
-	w->nalt[k] = (uint8_t)n;
-	if (w->choice[k] && w->choice[k] <= n) {
+	w->script->nalt[k] = (uint8_t)n;
+	if (w->script->choice[k] && w->script->choice[k] <= n) {
 		for (i = 0; i < nqw; i++)
-			raw[i] = alt[w->choice[k] - 1][i];
+			raw[i] = alt[w->script->choice[k] - 1][i];
 		w->stale_used = true;
 		return true;
 	}

@@ -10,6 +10,12 @@
 #include "dmar/oracle.h"
 #include "oracles/format.h"
 
+/* which cached value each read of a walk takes */
+struct dmar_script {
+	uint8_t choice[64]; /* per read: 0 = memory, i = the i-th cached value */
+	uint8_t nalt[64];   /* per read: how many cached values there were */
+};
+
 struct dmar_walk {
 	const struct dmar_oracle *o;
 	const struct dmar_mem_if *mem;
@@ -22,8 +28,7 @@ struct dmar_walk {
 	/* caches: what the next read is, and the walk's choices among cached values */
 	const struct dmar_cache_if *cache;
 	struct dmar_cache_key key;  /* tags known so far + the entry being read */
-	uint8_t choice[64];         /* per read: 0 = memory, i = the i-th cached value */
-	uint8_t nalt[64];           /* per read: how many cached values there were */
+	struct dmar_script *script; /* with a cache: the choices of this walk */
 	unsigned nread;             /* reads so far in this walk */
 	bool stale_used;            /* this walk took a cached value somewhere */
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
@@ -33,6 +38,8 @@ struct dmar_walk {
 static inline void dmar_key_entry(struct dmar_walk *w, unsigned shape, unsigned level,
 				  uint64_t input, unsigned flags)
 {
+	if (!w->cache)
+		return;
 	w->key.shape = (uint8_t)shape;
 	w->key.level = (uint8_t)level;
 	w->key.input = input;
