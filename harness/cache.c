@@ -94,6 +94,28 @@ static bool same_slot(const struct dmar_cache_key *a, const struct dmar_cache_ke
 	return (a->input >> lg2) == (b->input >> lg2);
 }
 
+/*
+ * The unit's own flags (A, D, EA) do not make a cached copy different: the
+ * unit sets them before it caches an entry (digest 4.5, 5.4), so a copy that
+ * differs only there is the same entry.
+ */
+static uint64_t flag_bits(const struct dmar_cache_key *k)
+{
+	if (!is_paging(k))
+		return 0;
+	return is_first_stage(k) ? (1ull << 5) | (1ull << 6) | (1ull << 10) : (1ull << 8) | (1ull << 9);
+}
+
+static bool same_value(const struct dmar_cache_key *k, const uint64_t *a, const uint64_t *b)
+{
+	unsigned i;
+
+	for (i = 0; i < k->nqw; i++)
+		if ((a[i] ^ b[i]) & ~flag_bits(k))
+			return false;
+	return true;
+}
+
 static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
 			    uint64_t (*alt)[8], unsigned max)
 {
@@ -105,7 +127,7 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 		const struct dmar_observation *ob = &cm->obs[i];
 		size_t bytes = key->nqw * sizeof(uint64_t);
 
-		if (!same_slot(&ob->key, key, ob->val[0]) || !memcmp(ob->val, now, bytes))
+		if (!same_slot(&ob->key, key, ob->val[0]) || same_value(key, ob->val, now))
 			continue;
 		for (j = 0; j < n && memcmp(alt[j], ob->val, bytes); j++)
 			;
@@ -124,8 +146,7 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 	if (!cacheable(cm, key, val))
 		return;
 	for (i = 0; i < cm->n_obs; i++)
-		if (same_slot(&cm->obs[i].key, key, val[0]) &&
-		    !memcmp(cm->obs[i].val, val, key->nqw * sizeof(uint64_t)))
+		if (same_slot(&cm->obs[i].key, key, val[0]) && same_value(key, cm->obs[i].val, val))
 			return;
 	if (cm->n_obs == cm->cap_obs) {
 		size_t cap = cm->cap_obs ? cm->cap_obs * 2 : 64;

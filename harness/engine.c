@@ -138,6 +138,12 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
 	struct dmar_answer_opts opts = { .trace = trace, .fx = &fx, .cache = &m->cache.iface };
 
 	r->oracle_err = dmar_oracle_answer_ex(&m->oracle, &m->mif, &dma->rq, &r->allowed, &opts);
+	if (!r->oracle_err && opts.bounded) {
+		r->verdict = DMAR_V_ERROR;
+		snprintf(r->why, sizeof(r->why),
+			 "more cached alternatives than the oracle walks (%u walks): the answer is partial", 256u);
+		return;
+	}
 	for (i = 0; i < fx.n; i++)
 		maybe_add(m, &may[i]);
 	if (r->oracle_err) {

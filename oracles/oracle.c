@@ -162,6 +162,7 @@ static void one_walk(struct dmar_walk *w)
 	w->nread = 0;
 	w->stale_used = false;
 	w->key = (struct dmar_cache_key){ .sid = w->rq->sid };
+	w->paging_snoops = dmar_bit(w->o->unit.ecap, 0); /* legacy; scalable mode sets its own */
 	if (dmar_request_prechecks(w))
 		return;
 	switch (dmar_mode_checks(w)) {

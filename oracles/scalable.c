@@ -262,6 +262,7 @@ void dmar_scalable_translate(struct dmar_walk *w)
 	    !pasid_dir_entry(w, &p, &table) || !pasid_table_entry(w, table, &p))
 		return;
 	w->key.did = (uint32_t)dmar_bits(p.pe[1], 15, 0);
+	w->paging_snoops = dmar_walk_snoops(w, &p);
 	if (rq->at == DMAR_AT_PR) { /* delivered to software through the page-request queue */
 		dmar_emit_kind(w, DMAR_OUT_PRQ);
 		return;

@@ -8,6 +8,7 @@
 #define DMAR_WALK_H
 
 #include "dmar/oracle.h"
+#include "oracles/bits.h"
 #include "oracles/format.h"
 
 /* which cached value each read of a walk takes */
@@ -30,6 +31,7 @@ struct dmar_walk {
 	struct dmar_cache_key key;  /* tags known so far + the entry being read */
 	struct dmar_script *script; /* with a cache: the choices of this walk */
 	unsigned nread;             /* reads so far in this walk */
+	bool paging_snoops;         /* paging-structure reads snoop (set with the mode) */
 	bool stale_used;            /* this walk took a cached value somewhere */
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
 };
@@ -43,7 +45,11 @@ static inline void dmar_key_entry(struct dmar_walk *w, unsigned shape, unsigned 
 	w->key.shape = (uint8_t)shape;
 	w->key.level = (uint8_t)level;
 	w->key.input = input;
-	w->key.flags = (uint8_t)((w->key.flags & DMAR_KEY_PASID) | flags);
+	w->key.flags = (uint8_t)flags;
+	/* which snoop rule governs the read: ECAP.C for root, context and PASID structures and
+	 * legacy tables; SMPWCS with the PASID entry's PWSNP for scalable paging (digest 1.3, 4.1) */
+	if (level ? !w->paging_snoops : !dmar_bit(w->o->unit.ecap, 0))
+		w->key.flags |= DMAR_KEY_NOSNOOP;
 }
 
 void dmar_emit(struct dmar_walk *w, const struct dmar_outcome *o);

@@ -277,7 +277,7 @@ struct dmar_side_effects {
  * that).  The key says what the entry is and under which tags it is cached.
  */
 #define DMAR_KEY_PASID 0x01u /* the entry is cached per PASID (scalable paging, PASID entries) */
-#define DMAR_KEY_LEAF 0x02u  /* paging entry that mapped a page (an IOTLB entry) */
+#define DMAR_KEY_NOSNOOP 0x02u /* the unit reads this entry without snooping (ECAP.C / PWSNP) */
 
 struct dmar_cache_key {
 	uint64_t hpa;   /* where the entry is */
@@ -290,7 +290,7 @@ struct dmar_cache_key {
 	uint8_t flags;  /* DMAR_KEY_* */
 };
 
-#define DMAR_MAX_STALE 4
+#define DMAR_MAX_STALE 16
 
 struct dmar_cache_if {
 	void *ctx;
