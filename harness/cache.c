@@ -116,24 +116,80 @@ static bool same_value(const struct dmar_cache_key *k, const uint64_t *a, const 
 	return true;
 }
 
+/* adds v to alt unless there already, or equal to now; returns the new count */
+static unsigned add_alt(const struct dmar_cache_key *k, const uint64_t *v, const uint64_t *now,
+			uint64_t (*alt)[8], unsigned n, unsigned max)
+{
+	unsigned j;
+
+	if (n >= max || same_value(k, v, now))
+		return n;
+	for (j = 0; j < n; j++)
+		if (same_value(k, alt[j], v))
+			return n;
+	memcpy(alt[n], v, k->nqw * sizeof(uint64_t));
+	return n + 1;
+}
+
+/*
+ * An entry wider than 128 bits (scalable context, PASID entry) may be read
+ * in 128-bit pieces at different times (digest 3.6, 3.7): a copy may mix the
+ * pieces of an old value with those of the new one.
+ */
+static unsigned torn_mixes(const struct dmar_cache_key *k, const uint64_t *old, const uint64_t *now,
+			   uint64_t (*alt)[8], unsigned n, unsigned max)
+{
+	unsigned pieces = k->nqw / 2, mask, p;
+	uint64_t mix[8];
+
+	for (mask = 1; pieces > 1 && mask + 1 < (1u << pieces); mask++) {
+		for (p = 0; p < pieces; p++) {
+			mix[2 * p] = (mask >> p) & 1 ? old[2 * p] : now[2 * p];
+			mix[2 * p + 1] = (mask >> p) & 1 ? old[2 * p + 1] : now[2 * p + 1];
+		}
+		n = add_alt(k, mix, now, alt, n, max);
+	}
+	return n;
+}
+
+/* a read that does not snoop may find what software overwrote and did not flush yet */
+static unsigned unflushed_values(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
+				 const uint64_t *now, uint64_t (*alt)[8], unsigned n, unsigned max)
+{
+	uint64_t v[8];
+	size_t i;
+	unsigned q;
+
+	for (i = 0; i < cm->n_unflushed; i++) {
+		uint64_t hpa = cm->unflushed[i].hpa;
+
+		if (hpa < k->hpa || hpa >= k->hpa + 8ull * k->nqw)
+			continue;
+		memcpy(v, now, k->nqw * sizeof(uint64_t));
+		q = (unsigned)((hpa - k->hpa) / 8);
+		v[q] = cm->unflushed[i].bits;
+		n = add_alt(k, v, now, alt, n, max);
+	}
+	return n;
+}
+
 static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
 			    uint64_t (*alt)[8], unsigned max)
 {
 	struct dmar_cache_model *cm = ctx;
-	unsigned n = 0, j;
+	unsigned n = 0;
 	size_t i;
 
 	for (i = 0; i < cm->n_obs && n < max; i++) {
 		const struct dmar_observation *ob = &cm->obs[i];
-		size_t bytes = key->nqw * sizeof(uint64_t);
 
-		if (!same_slot(&ob->key, key, ob->val[0]) || same_value(key, ob->val, now))
+		if (!same_slot(&ob->key, key, ob->val[0]))
 			continue;
-		for (j = 0; j < n && memcmp(alt[j], ob->val, bytes); j++)
-			;
-		if (j == n)
-			memcpy(alt[n++], ob->val, bytes);
+		n = add_alt(key, ob->val, now, alt, n, max);
+		n = torn_mixes(key, ob->val, now, alt, n, max);
 	}
+	if (key->flags & DMAR_KEY_NOSNOOP)
+		n = unflushed_values(cm, key, now, alt, n, max);
 	return n;
 }
 
@@ -173,10 +229,41 @@ void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *
 	cm->iface.fill = cache_fill;
 }
 
+void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t old, uint64_t val)
+{
+	struct dmar_maybe_write *u;
+
+	if (old == val)
+		return;
+	if (cm->n_unflushed == cm->cap_unflushed) {
+		size_t cap = cm->cap_unflushed ? cm->cap_unflushed * 2 : 16;
+		void *p = realloc(cm->unflushed, cap * sizeof(*cm->unflushed));
+
+		if (!p)
+			return;
+		cm->unflushed = p;
+		cm->cap_unflushed = cap;
+	}
+	u = &cm->unflushed[cm->n_unflushed++];
+	u->hpa = hpa;
+	u->bits = old;
+}
+
+void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < cm->n_unflushed; i++)
+		if ((cm->unflushed[i].hpa >> 6) != (hpa >> 6))
+			cm->unflushed[kept++] = cm->unflushed[i];
+	cm->n_unflushed = kept;
+}
+
 void dmar_cache_model_free(struct dmar_cache_model *cm)
 {
 	free(cm->obs);
 	free(cm->pending);
+	free(cm->unflushed);
 	memset(cm, 0, sizeof(*cm));
 }
 

@@ -70,9 +70,13 @@ static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char
 	for (i = 0; i < q->n; i++) {
 		uint64_t hpa = q->hpa + 8ull * i;
 		struct dmar_maybe_write *e = maybe_find(m, hpa);
+		uint64_t old;
 
 		if (e) /* software's store replaces whatever the unit may have set */
 			e->bits = 0;
+		/* a `write` event (line != 0) leaves the old value to non-snooping reads until clflush */
+		if (line && dmar_smem_read64(&m->mem, hpa, &old) == DMAR_MEM_OK)
+			dmar_cache_model_store(&m->cache, hpa, old, q->v[i]);
 		if (dmar_smem_write64(&m->mem, hpa, q->v[i]) != DMAR_MEM_OK) {
 			snprintf(err->msg, sizeof(err->msg), "%s:%u: `0x%llx`: %s %s", file, line,
 				 (unsigned long long)hpa, what,
@@ -230,7 +234,10 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 				rc = -1;
 			}
 			break;
-		default: /* clflush, raw qi: not modelled yet */
+		case DMAR_EV_CLFLUSH:
+			dmar_cache_model_clflush(&m.cache, ev->u.clflush_hpa);
+			break;
+		default: /* raw qi: not modelled yet */
 			break;
 		}
 		if (rc)

@@ -99,11 +99,12 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent)
 		fprintf(f, "\n");
 		break;
 	case DMAR_STEP_STALE:
-		fprintf(f, "%s  cache: the %s at 0x%" PRIx64 " may still be held as", indent, shape->name,
-			s->hpa);
+		fprintf(f, "%s  cache: the unit may still see the %s at 0x%" PRIx64 " as", indent,
+			shape->name, s->hpa);
 		for (i = 0; i < s->nqw; i++)
 			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
-		fprintf(f, " (read by an earlier walk, not yet invalidated): another walk uses it\n");
+		fprintf(f, " (a cached copy not yet invalidated, a torn copy, or a store not yet "
+			   "flushed): another walk uses it\n");
 		break;
 	case DMAR_STEP_ABORT:
 		fprintf(f, "%s  read %s at 0x%" PRIx64 ": ABORTED (no memory there)\n", indent,

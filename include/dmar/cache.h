@@ -23,11 +23,18 @@ struct dmar_cache_model {
 	size_t n_obs, cap_obs;
 	struct dmar_inv *pending; /* queued invalidations waiting for a wait descriptor */
 	size_t n_pending, cap_pending;
+	/* values software overwrote that a non-snooping read may still find, until clflush */
+	struct dmar_maybe_write *unflushed; /* hpa, old value (in `bits`) */
+	size_t n_unflushed, cap_unflushed;
 	uint32_t event; /* the event being run (set by the engine) */
 };
 
 void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit);
 void dmar_cache_model_free(struct dmar_cache_model *cm);
+/* software stored `val` over `old` at hpa (a `write` event) */
+void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t old, uint64_t val);
+/* software wrote back the cache line holding hpa */
+void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa);
 /* one named invalidation event; a wait writes its status into mem; -1 if that write fails */
 int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_inv *inv,
 				struct dmar_smem *mem);
