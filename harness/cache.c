@@ -8,6 +8,7 @@
  * This lives in the harness: the oracle stays stateless and asks through
  * struct dmar_cache_if.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,17 +117,23 @@ static bool same_value(const struct dmar_cache_key *k, const uint64_t *a, const 
 	return true;
 }
 
-/* adds v to alt unless there already, or equal to now; returns the new count */
+/*
+ * Adds v to alt unless there already, or equal to now; returns the new
+ * count, max + 1 when a further distinct value did not fit (the oracle then
+ * reports its answer as bounded).
+ */
 static unsigned add_alt(const struct dmar_cache_key *k, const uint64_t *v, const uint64_t *now,
 			uint64_t (*alt)[8], unsigned n, unsigned max)
 {
 	unsigned j;
 
-	if (n >= max || same_value(k, v, now))
+	if (n > max || same_value(k, v, now))
 		return n;
-	for (j = 0; j < n; j++)
+	for (j = 0; j < n && j < max; j++)
 		if (same_value(k, alt[j], v))
 			return n;
+	if (n == max)
+		return max + 1;
 	memcpy(alt[n], v, k->nqw * sizeof(uint64_t));
 	return n + 1;
 }
@@ -173,6 +180,50 @@ static unsigned unflushed_values(const struct dmar_cache_model *cm, const struct
 	return n;
 }
 
+/* ---- the index: observations of one entry address are chained in a bucket ---- */
+
+static size_t bucket(const struct dmar_cache_model *cm, uint64_t hpa)
+{
+	return (size_t)((hpa >> 3) * 0x9e3779b97f4a7c15ull >> 40) & (cm->n_buckets - 1);
+}
+
+static void link(struct dmar_cache_model *cm, size_t i)
+{
+	size_t b = bucket(cm, cm->obs[i].key.hpa);
+
+	cm->next[i] = cm->head[b];
+	cm->head[b] = i;
+}
+
+/* rebuilds the index (after removals, or to grow it); false when out of memory */
+static bool reindex(struct dmar_cache_model *cm)
+{
+	size_t want = 1024, i;
+
+	while (want < 2 * cm->cap_obs)
+		want *= 2;
+	if (want != cm->n_buckets) {
+		size_t *h = realloc(cm->head, want * sizeof(*h));
+
+		if (!h)
+			return false;
+		cm->head = h;
+		cm->n_buckets = want;
+	}
+	if (cm->cap_obs) {
+		size_t *nx = realloc(cm->next, cm->cap_obs * sizeof(*nx));
+
+		if (!nx)
+			return false;
+		cm->next = nx;
+	}
+	for (i = 0; i < cm->n_buckets; i++)
+		cm->head[i] = SIZE_MAX;
+	for (i = 0; i < cm->n_obs; i++)
+		link(cm, i);
+	return true;
+}
+
 static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
 			    uint64_t (*alt)[8], unsigned max)
 {
@@ -180,7 +231,8 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 	unsigned n = 0;
 	size_t i;
 
-	for (i = 0; i < cm->n_obs && n < max; i++) {
+	for (i = cm->n_buckets ? cm->head[bucket(cm, key->hpa)] : SIZE_MAX; i != SIZE_MAX && n <= max;
+	     i = cm->next[i]) {
 		const struct dmar_observation *ob = &cm->obs[i];
 
 		if (!same_slot(&ob->key, key, ob->val[0]))
@@ -201,7 +253,8 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 
 	if (!cacheable(cm, key, val))
 		return;
-	for (i = 0; i < cm->n_obs; i++)
+	for (i = cm->n_buckets ? cm->head[bucket(cm, key->hpa)] : SIZE_MAX; i != SIZE_MAX;
+	     i = cm->next[i])
 		if (same_slot(&cm->obs[i].key, key, val[0]) && same_value(key, cm->obs[i].val, val))
 			return;
 	if (cm->n_obs == cm->cap_obs) {
@@ -212,12 +265,17 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 			return; /* a cache may always drop an entry */
 		cm->obs = p;
 		cm->cap_obs = cap;
+		if (!reindex(cm)) {
+			cm->n_obs = 0; /* dropping everything is always allowed */
+			return;
+		}
 	}
-	ob = &cm->obs[cm->n_obs++];
+	ob = &cm->obs[cm->n_obs];
 	memset(ob, 0, sizeof(*ob));
 	ob->key = *key;
 	memcpy(ob->val, val, key->nqw * sizeof(uint64_t));
 	ob->event = cm->event;
+	link(cm, cm->n_obs++);
 }
 
 void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit)
@@ -262,6 +320,8 @@ void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa)
 void dmar_cache_model_free(struct dmar_cache_model *cm)
 {
 	free(cm->obs);
+	free(cm->head);
+	free(cm->next);
 	free(cm->pending);
 	free(cm->unflushed);
 	memset(cm, 0, sizeof(*cm));
@@ -347,7 +407,11 @@ static void apply(struct dmar_cache_model *cm, const struct dmar_inv *inv)
 	for (i = 0; i < cm->n_obs; i++)
 		if (!removes(cm, inv, &cm->obs[i]))
 			cm->obs[kept++] = cm->obs[i];
-	cm->n_obs = kept;
+	if (kept != cm->n_obs) {
+		cm->n_obs = kept;
+		if (!reindex(cm))
+			cm->n_obs = 0;
+	}
 }
 
 /*

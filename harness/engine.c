@@ -145,7 +145,8 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
 	if (!r->oracle_err && opts.bounded) {
 		r->verdict = DMAR_V_ERROR;
 		snprintf(r->why, sizeof(r->why),
-			 "more cached alternatives than the oracle walks (%u walks): the answer is partial", 256u);
+			 "more cached alternatives than the oracle follows (%u walks, %u values an entry): "
+			 "the answer is partial", 256u, (unsigned)DMAR_MAX_STALE);
 		return;
 	}
 	for (i = 0; i < fx.n; i++)
@@ -155,7 +156,7 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
 		snprintf(r->why, sizeof(r->why), "%s",
 			 r->oracle_err == DMAR_ORACLE_UNSUPPORTED ?
 			 "the oracle does not model this mode yet (scalable mode)" :
-			 "the oracle found more outcomes than it can hold");
+			 "more allowed outcomes than the oracle holds (16): the answer is partial");
 		return;
 	}
 	if (!dma->has_expect) {

@@ -229,6 +229,7 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 			break;
 		}
 	} while (w.cache && next_choices(&w));
+	opts->bounded |= w.truncated;
 	if (!w.err && out->n == 0)
 		w.err = DMAR_ORACLE_UNSUPPORTED; /* every path emits; a gap is a bug */
 	return w.err;
@@ -389,8 +390,10 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 	w->key.hpa = hpa;
 	w->key.nqw = (uint8_t)nqw;
 	n = w->cache->stale(w->cache->ctx, &w->key, raw, alt, DMAR_MAX_STALE);
-	if (n > DMAR_MAX_STALE)
+	if (n > DMAR_MAX_STALE) { /* more than the oracle can follow: say so */
+		w->truncated = true;
 		n = DMAR_MAX_STALE;
+	}
 	for (i = 0; i < n; i++)
 		dmar_trace_entry(w, DMAR_STEP_STALE, w->key.shape, w->key.level, hpa, alt[i], nqw);
 	if (k >= 64) /* beyond the script: memory only */

@@ -33,6 +33,7 @@ struct dmar_walk {
 	unsigned nread;             /* reads so far in this walk */
 	bool paging_snoops;         /* paging-structure reads snoop (set with the mode) */
 	bool stale_used;            /* this walk took a cached value somewhere */
+	bool truncated;             /* a read had more cached values than could be followed */
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
 };
 

@@ -21,6 +21,9 @@ struct dmar_cache_model {
 	struct dmar_unit unit;
 	struct dmar_observation *obs;
 	size_t n_obs, cap_obs;
+	/* index by entry address: bucket heads and per-observation links (SIZE_MAX ends) */
+	size_t *head, *next;
+	size_t n_buckets;
 	struct dmar_inv *pending; /* queued invalidations waiting for a wait descriptor */
 	size_t n_pending, cap_pending;
 	/* values software overwrote that a non-snooping read may still find, until clflush */

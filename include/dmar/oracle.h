@@ -294,7 +294,8 @@ struct dmar_cache_key {
 
 struct dmar_cache_if {
 	void *ctx;
-	/* up to `max` values (nqw qwords each) other than `now` a cache may hold; returns how many */
+	/* up to `max` values (nqw qwords each) other than `now` a cache may hold; returns how
+	 * many, or max + 1 when there were more than fit */
 	unsigned (*stale)(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
 			  uint64_t (*alt)[8], unsigned max);
 	/* the walk read `val` from memory for this key */
