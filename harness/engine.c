@@ -238,7 +238,15 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 		case DMAR_EV_CLFLUSH:
 			dmar_cache_model_clflush(&m.cache, ev->u.clflush_hpa);
 			break;
-		default: /* raw qi: not modelled yet */
+		case DMAR_EV_QI:
+			if (dmar_cache_model_raw_qi(&m.cache, ev->u.qi.w, ev->u.qi.n, &m.mem) < 0) {
+				snprintf(err->msg, sizeof(err->msg),
+					 "%s:%u: `qi`: the wait's status write has no memory there", file,
+					 ev->line);
+				rc = -1;
+			}
+			break;
+		default:
 			break;
 		}
 		if (rc)

@@ -30,12 +30,21 @@ struct dmar_cache_model {
 	struct dmar_maybe_write *unflushed; /* hpa, old value (in `bits`) */
 	size_t n_unflushed, cap_unflushed;
 	uint32_t event; /* the event being run (set by the engine) */
+	bool queue_stopped; /* an invalid descriptor set IQE: nothing queued completes any more */
 };
 
 void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit);
 void dmar_cache_model_free(struct dmar_cache_model *cm);
 /* software stored `val` over `old` at hpa (a `write` event) */
 void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t old, uint64_t val);
+/*
+ * A raw queued-invalidation descriptor (2 or 4 qwords, digest 9.4): decoded
+ * into the named kind it is; an invalid one (type, width for the mode,
+ * granularity, reserved bits) stops the queue as IQE does.  Returns the
+ * IQEI code of an invalid descriptor, 0 otherwise.
+ */
+int dmar_cache_model_raw_qi(struct dmar_cache_model *cm, const uint64_t *w, unsigned n,
+			    struct dmar_smem *mem);
 /* software wrote back the cache line holding hpa */
 void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa);
 /* one named invalidation event; a wait writes its status into mem; -1 if that write fails */
