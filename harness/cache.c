@@ -123,7 +123,7 @@ static bool same_value(const struct dmar_cache_key *k, const uint64_t *a, const 
  * reports its answer as bounded).
  */
 static unsigned add_alt(const struct dmar_cache_key *k, const uint64_t *v, const uint64_t *now,
-			uint64_t (*alt)[8], unsigned n, unsigned max)
+			uint64_t (*alt)[8], uint32_t *why, uint32_t reason, unsigned n, unsigned max)
 {
 	unsigned j;
 
@@ -135,6 +135,7 @@ static unsigned add_alt(const struct dmar_cache_key *k, const uint64_t *v, const
 	if (n == max)
 		return max + 1;
 	memcpy(alt[n], v, k->nqw * sizeof(uint64_t));
+	why[n] = reason;
 	return n + 1;
 }
 
@@ -144,7 +145,7 @@ static unsigned add_alt(const struct dmar_cache_key *k, const uint64_t *v, const
  * pieces of an old value with those of the new one.
  */
 static unsigned torn_mixes(const struct dmar_cache_key *k, const uint64_t *old, const uint64_t *now,
-			   uint64_t (*alt)[8], unsigned n, unsigned max)
+			   uint64_t (*alt)[8], uint32_t *why, uint32_t reason, unsigned n, unsigned max)
 {
 	unsigned pieces = k->nqw / 2, mask, p;
 	uint64_t mix[8];
@@ -154,14 +155,15 @@ static unsigned torn_mixes(const struct dmar_cache_key *k, const uint64_t *old, 
 			mix[2 * p] = (mask >> p) & 1 ? old[2 * p] : now[2 * p];
 			mix[2 * p + 1] = (mask >> p) & 1 ? old[2 * p + 1] : now[2 * p + 1];
 		}
-		n = add_alt(k, mix, now, alt, n, max);
+		n = add_alt(k, mix, now, alt, why, reason, n, max);
 	}
 	return n;
 }
 
 /* a read that does not snoop may find what software overwrote and did not flush yet */
 static unsigned unflushed_values(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
-				 const uint64_t *now, uint64_t (*alt)[8], unsigned n, unsigned max)
+				 const uint64_t *now, uint64_t (*alt)[8], uint32_t *why, unsigned n,
+				 unsigned max)
 {
 	uint64_t v[8];
 	size_t i;
@@ -174,8 +176,8 @@ static unsigned unflushed_values(const struct dmar_cache_model *cm, const struct
 			continue;
 		memcpy(v, now, k->nqw * sizeof(uint64_t));
 		q = (unsigned)((hpa - k->hpa) / 8);
-		v[q] = cm->unflushed[i].bits;
-		n = add_alt(k, v, now, alt, n, max);
+		v[q] = cm->unflushed[i].old;
+		n = add_alt(k, v, now, alt, why, DMAR_WHY_UNFLUSHED | cm->unflushed[i].event, n, max);
 	}
 	return n;
 }
@@ -225,7 +227,7 @@ static bool reindex(struct dmar_cache_model *cm)
 }
 
 static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
-			    uint64_t (*alt)[8], unsigned max)
+			    uint64_t (*alt)[8], uint32_t *why, unsigned max)
 {
 	struct dmar_cache_model *cm = ctx;
 	unsigned n = 0;
@@ -237,11 +239,11 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 
 		if (!same_slot(&ob->key, key, ob->val[0]))
 			continue;
-		n = add_alt(key, ob->val, now, alt, n, max);
-		n = torn_mixes(key, ob->val, now, alt, n, max);
+		n = add_alt(key, ob->val, now, alt, why, DMAR_WHY_CACHED | ob->event, n, max);
+		n = torn_mixes(key, ob->val, now, alt, why, DMAR_WHY_TORN | ob->event, n, max);
 	}
 	if (key->flags & DMAR_KEY_NOSNOOP)
-		n = unflushed_values(cm, key, now, alt, n, max);
+		n = unflushed_values(cm, key, now, alt, why, n, max);
 	return n;
 }
 
@@ -289,7 +291,7 @@ void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *
 
 void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t old, uint64_t val)
 {
-	struct dmar_maybe_write *u;
+	struct dmar_unflushed *u;
 
 	if (old == val)
 		return;
@@ -304,7 +306,8 @@ void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t 
 	}
 	u = &cm->unflushed[cm->n_unflushed++];
 	u->hpa = hpa;
-	u->bits = old;
+	u->old = old;
+	u->event = cm->event;
 }
 
 void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa)

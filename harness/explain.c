@@ -80,6 +80,27 @@ static void print_fields(FILE *f, unsigned shape, const uint64_t *raw)
 	}
 }
 
+/* where a stale value comes from (DMAR_WHY_*; events are numbered from 1 in explain) */
+static void explain_why(FILE *f, uint32_t why)
+{
+	unsigned ev = (why & 0x0fffffffu) + 1;
+
+	switch (why & 0xf0000000u) {
+	case DMAR_WHY_CACHED:
+		fprintf(f, ": read by the walk of event %u, no covering invalidation completed since\n", ev);
+		break;
+	case DMAR_WHY_TORN:
+		fprintf(f, ": 128-bit pieces of the value read at event %u mixed with today's (torn)\n", ev);
+		break;
+	case DMAR_WHY_UNFLUSHED:
+		fprintf(f, ": overwritten by event %u, its cache line not flushed (the read does not "
+			   "snoop)\n", ev);
+		break;
+	default:
+		fprintf(f, "\n");
+	}
+}
+
 static void print_step(FILE *f, const struct dmar_step *s, const char *indent)
 {
 	const struct dmar_check_info *ci = dmar_check_get(s->check);
@@ -103,8 +124,7 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent)
 			shape->name, s->hpa);
 		for (i = 0; i < s->nqw; i++)
 			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
-		fprintf(f, " (a cached copy not yet invalidated, a torn copy, or a store not yet "
-			   "flushed): another walk uses it\n");
+		explain_why(f, (uint32_t)s->arg);
 		break;
 	case DMAR_STEP_ABORT:
 		fprintf(f, "%s  read %s at 0x%" PRIx64 ": ABORTED (no memory there)\n", indent,

@@ -380,6 +380,7 @@ int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t va
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw)
 {
 	uint64_t alt[DMAR_MAX_STALE][8];
+	uint32_t why[DMAR_MAX_STALE];
 	unsigned i, n, k = w->nread++;
 
 	for (i = 0; i < nqw; i++)
@@ -389,13 +390,16 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 		return true;
 	w->key.hpa = hpa;
 	w->key.nqw = (uint8_t)nqw;
-	n = w->cache->stale(w->cache->ctx, &w->key, raw, alt, DMAR_MAX_STALE);
+	n = w->cache->stale(w->cache->ctx, &w->key, raw, alt, why, DMAR_MAX_STALE);
 	if (n > DMAR_MAX_STALE) { /* more than the oracle can follow: say so */
 		w->truncated = true;
 		n = DMAR_MAX_STALE;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		dmar_trace_entry(w, DMAR_STEP_STALE, w->key.shape, w->key.level, hpa, alt[i], nqw);
+		if (w->trace && w->trace->n && w->trace->n <= w->trace->cap)
+			w->trace->steps[w->trace->n - 1].arg = why[i];
+	}
 	if (k >= 64) /* beyond the script: memory only */
 		return true;
 	w->script->nalt[k] = (uint8_t)n;

@@ -16,6 +16,11 @@ struct dmar_observation {
 	uint32_t event; /* the event whose walk read it */
 };
 
+struct dmar_unflushed {
+	uint64_t hpa, old;
+	uint32_t event; /* the `write` that replaced it */
+};
+
 struct dmar_cache_model {
 	struct dmar_cache_if iface; /* give &iface to the oracle */
 	struct dmar_unit unit;
@@ -27,7 +32,7 @@ struct dmar_cache_model {
 	struct dmar_inv *pending; /* queued invalidations waiting for a wait descriptor */
 	size_t n_pending, cap_pending;
 	/* values software overwrote that a non-snooping read may still find, until clflush */
-	struct dmar_maybe_write *unflushed; /* hpa, old value (in `bits`) */
+	struct dmar_unflushed *unflushed;
 	size_t n_unflushed, cap_unflushed;
 	uint32_t event; /* the event being run (set by the engine) */
 	bool queue_stopped; /* an invalid descriptor set IQE: nothing queued completes any more */

@@ -292,12 +292,18 @@ struct dmar_cache_key {
 
 #define DMAR_MAX_STALE 16
 
+/* why a stale value is allowed: a kind in bits 31:28, the event index in 27:0 */
+#define DMAR_WHY_CACHED 0x10000000u /* a walk read it at that event; nothing covering completed */
+#define DMAR_WHY_TORN 0x20000000u   /* pieces of the value read at that event, pieces of today's */
+#define DMAR_WHY_UNFLUSHED 0x30000000u /* software overwrote it at that event; line not flushed */
+
 struct dmar_cache_if {
 	void *ctx;
 	/* up to `max` values (nqw qwords each) other than `now` a cache may hold; returns how
-	 * many, or max + 1 when there were more than fit */
+	 * many, or max + 1 when there were more than fit.  why[i] says where value i comes
+	 * from (DMAR_WHY_*), for explain. */
 	unsigned (*stale)(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
-			  uint64_t (*alt)[8], unsigned max);
+			  uint64_t (*alt)[8], uint32_t *why, unsigned max);
 	/* the walk read `val` from memory for this key */
 	void (*fill)(void *ctx, const struct dmar_cache_key *key, const uint64_t *val);
 };
