@@ -320,6 +320,17 @@ void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa)
 	cm->n_unflushed = kept;
 }
 
+void dmar_cache_model_set_unit(struct dmar_cache_model *cm, const struct dmar_unit *unit,
+			       bool flush_all)
+{
+	cm->unit = *unit;
+	if (flush_all) {
+		cm->n_obs = 0;
+		if (cm->n_buckets)
+			reindex(cm);
+	}
+}
+
 void dmar_cache_model_free(struct dmar_cache_model *cm)
 {
 	free(cm->obs);

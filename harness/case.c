@@ -98,6 +98,11 @@ static bool event_equal(const struct dmar_event *a, const struct dmar_event *b)
 		       outcomes_identical(&a->u.dma.expect, &b->u.dma.expect);
 	case DMAR_EV_CHECK:
 		return a->u.check.hpa == b->u.check.hpa && a->u.check.value == b->u.check.value;
+	case DMAR_EV_SRTP:
+		return a->u.srtp.has_rtaddr == b->u.srtp.has_rtaddr &&
+		       (!a->u.srtp.has_rtaddr || a->u.srtp.rtaddr == b->u.srtp.rtaddr);
+	case DMAR_EV_TE:
+		return a->u.te_on == b->u.te_on;
 	default:
 		return false;
 	}

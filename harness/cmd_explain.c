@@ -27,9 +27,14 @@ static void explain_event(void *ctx, const struct dmar_case *c, const struct dma
 		fprintf(f, "event %u (line %u): software writes %u qword(s) at 0x%llx\n\n", r->index + 1,
 			ev->line, ev->u.write.n, (unsigned long long)ev->u.write.hpa);
 	} else {
-		fprintf(f, "event %u (line %u): %s (recorded; caches are not modelled yet)\n\n",
-			r->index + 1, ev->line,
-			ev->kind == DMAR_EV_CLFLUSH ? "clflush" : "invalidation");
+		static const char *const what[] = {
+			[DMAR_EV_CLFLUSH] = "clflush", [DMAR_EV_INV] = "invalidation",
+			[DMAR_EV_QI] = "queued-invalidation descriptor", [DMAR_EV_SRTP] = "SRTP",
+			[DMAR_EV_TE] = "translation enable/disable",
+		};
+
+		fprintf(f, "event %u (line %u): %s\n\n", r->index + 1, ev->line,
+			ev->kind < sizeof(what) / sizeof(what[0]) && what[ev->kind] ? what[ev->kind] : "?");
 	}
 }
 

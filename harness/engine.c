@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dmar/engine.h"
+#include "oracles/bits.h"
 
 static void *grow_block(void *ctx, size_t size)
 {
@@ -196,6 +197,24 @@ static void judge_check(struct dmar_machine *m, const struct dmar_event *ev,
 			 (unsigned long long)ev->u.check.value);
 }
 
+/* SRTP and TE change the unit the oracle judges (digest 1.4, 1.5, 9.7) */
+static void reprogram(struct dmar_machine *m, const struct dmar_event *ev)
+{
+	struct dmar_unit u = m->oracle.unit;
+	bool flush;
+
+	if (ev->kind == DMAR_EV_SRTP) {
+		if (ev->u.srtp.has_rtaddr)
+			u.rtaddr = ev->u.srtp.rtaddr;
+		flush = dmar_bit(u.cap, 63); /* ESRTPS: SRTP also invalidates every cache */
+	} else {
+		flush = u.te && !ev->u.te_on && dmar_bit(u.ecap, DMAR_ECAP_SMTS);
+		u.te = ev->u.te_on;
+	}
+	dmar_oracle_init(&m->oracle, &u);
+	dmar_cache_model_set_unit(&m->cache, &u, flush);
+}
+
 int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn fn, void *ctx,
 		      struct dmar_trace *trace, struct dmar_case_summary *sum, struct dmar_error *err)
 {
@@ -237,6 +256,10 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 			break;
 		case DMAR_EV_CLFLUSH:
 			dmar_cache_model_clflush(&m.cache, ev->u.clflush_hpa);
+			break;
+		case DMAR_EV_SRTP:
+		case DMAR_EV_TE:
+			reprogram(&m, ev);
 			break;
 		case DMAR_EV_QI:
 			if (dmar_cache_model_raw_qi(&m.cache, ev->u.qi.w, ev->u.qi.n, &m.mem) < 0) {

@@ -620,9 +620,25 @@ static int event_line(struct parser *p)
 		return expect_args(p, 2, 2) || aligned_addr(p, p->tok[1], &ev->u.check.hpa) ||
 		       num(p, p->tok[2], ~0ull, "the value", &ev->u.check.value) ? -1 : 0;
 	}
+	if (!strcmp(kw, "srtp")) {
+		ev->kind = DMAR_EV_SRTP;
+		if (expect_args(p, 0, 1))
+			return -1;
+		ev->u.srtp.has_rtaddr = p->ntok == 2;
+		return ev->u.srtp.has_rtaddr && num(p, p->tok[1], ~0ull, "RTADDR", &ev->u.srtp.rtaddr) ? -1 : 0;
+	}
+	if (!strcmp(kw, "te")) {
+		ev->kind = DMAR_EV_TE;
+		if (expect_args(p, 1, 1))
+			return -1;
+		if (strcmp(p->tok[1], "on") && strcmp(p->tok[1], "off"))
+			return fail(p, p->tok[1], "must be on or off");
+		ev->u.te_on = !strcmp(p->tok[1], "on");
+		return 0;
+	}
 	c->n_events--;
 	return fail(p, kw, "unknown line (header: cap, haw, ver, ecap, rtaddr, translation, mem, "
-			   "hole, rom; events: write, clflush, inv, qi, dma, check)");
+			   "hole, rom; events: write, clflush, inv, qi, dma, check, srtp, te)");
 }
 
 /* ---- lines -------------------------------------------------------------- */

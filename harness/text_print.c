@@ -175,6 +175,15 @@ static void put_event(FILE *f, const struct dmar_event *ev)
 	case DMAR_EV_CHECK:
 		fprintf(f, "check 0x%" PRIx64 " 0x%" PRIx64 "\n", ev->u.check.hpa, ev->u.check.value);
 		break;
+	case DMAR_EV_SRTP:
+		if (ev->u.srtp.has_rtaddr)
+			fprintf(f, "srtp 0x%" PRIx64 "\n", ev->u.srtp.rtaddr);
+		else
+			fputs("srtp\n", f);
+		break;
+	case DMAR_EV_TE:
+		fprintf(f, "te %s\n", ev->u.te_on ? "on" : "off");
+		break;
 	}
 }
 

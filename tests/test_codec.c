@@ -236,6 +236,23 @@ static void test_errors(void)
 	error_case("dmar-case 1\ncap 0x1\necap 0x2\nrtaddr 0x0\nhaw 8\n", "bad.dmar:5: `8`: HAW must be from 12 to 64");
 }
 
+/* the srtp and te events (extensions) */
+static void test_register_events(void)
+{
+	static const char text[] = "dmar-case 1\ncap 0x1\necap 0x2\nrtaddr 0x0\n"
+				   "srtp\nsrtp 0x500400\nte off\nte on\n";
+	struct dmar_case c;
+	struct dmar_error err;
+
+	CHECK(dmar_case_parse(text, sizeof(text) - 1, "te.dmar", &c, &err) == 0);
+	CHECK(c.n_events == 4 && c.events[0].kind == DMAR_EV_SRTP && !c.events[0].u.srtp.has_rtaddr);
+	CHECK(c.events[1].u.srtp.has_rtaddr && c.events[1].u.srtp.rtaddr == 0x500400);
+	CHECK(c.events[2].kind == DMAR_EV_TE && !c.events[2].u.te_on && c.events[3].u.te_on);
+	dmar_case_free(&c);
+	round_trip(text);
+	error_case(HDR "te maybe\n", "bad.dmar:5: `maybe`: must be on or off");
+}
+
 /* page requests and the prq outcome (extensions) */
 static void test_page_request(void)
 {
@@ -254,6 +271,7 @@ static void test_page_request(void)
 int main(void)
 {
 	test_page_request();
+	test_register_events();
 	test_example_values();
 	test_full_values();
 	test_canonical_text();

@@ -50,6 +50,13 @@ void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t 
  */
 int dmar_cache_model_raw_qi(struct dmar_cache_model *cm, const uint64_t *w, unsigned n,
 			    struct dmar_smem *mem);
+/*
+ * Register programming that changes the unit (digest 1.4, 9.7): SRTP latches
+ * a root table and, with CAP.ESRTPS, invalidates every DMA-remapping cache;
+ * turning translation off invalidates them all when ECAP.SMTS.
+ */
+void dmar_cache_model_set_unit(struct dmar_cache_model *cm, const struct dmar_unit *unit,
+			       bool flush_all);
 /* software wrote back the cache line holding hpa */
 void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa);
 /* one named invalidation event; a wait writes its status into mem; -1 if that write fails */

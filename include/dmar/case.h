@@ -44,6 +44,8 @@ enum dmar_event_kind {
 	DMAR_EV_QI,
 	DMAR_EV_DMA,
 	DMAR_EV_CHECK,
+	DMAR_EV_SRTP, /* `srtp [0xRTADDR]`: software latches the root table again (GCMD.SRTP) */
+	DMAR_EV_TE,   /* `te on|off`: software enables or disables translation (GCMD.TE) */
 };
 
 /* named invalidations (case-format.md, "Named invalidations") */
@@ -116,6 +118,11 @@ struct dmar_event {
 		struct {
 			uint64_t hpa, value;
 		} check;
+		struct {
+			bool has_rtaddr; /* a new RTADDR value was written first */
+			uint64_t rtaddr;
+		} srtp;
+		bool te_on;
 	} u;
 };
 
