@@ -75,9 +75,16 @@ static bool cacheable(const struct dmar_cache_model *cm, const struct dmar_cache
 	return DMAR_CAP_CM(cm->unit.cap) && !is_first_stage(k);
 }
 
-/* do two keys name the same cached thing (digest 9.1 lookup tags)? */
-static bool same_slot(const struct dmar_cache_key *a, const struct dmar_cache_key *b, uint64_t v)
+/* log2 of the input region a copy answers for: the entry's, less what invalidations cut off */
+static unsigned ob_cover(const struct dmar_observation *ob)
 {
+	return ob->cover ? ob->cover : cover_lg2(ob->key.level);
+}
+
+/* may this copy answer the lookup `b` (digest 9.1 lookup tags)? */
+static bool same_slot(const struct dmar_observation *ob, const struct dmar_cache_key *b)
+{
+	const struct dmar_cache_key *a = &ob->key;
 	unsigned lg2;
 
 	if (a->hpa != b->hpa || a->nqw != b->nqw || a->level != b->level)
@@ -89,9 +96,9 @@ static bool same_slot(const struct dmar_cache_key *a, const struct dmar_cache_ke
 	if (a->did != b->did || ((a->flags & DMAR_KEY_PASID) && a->pasid != b->pasid))
 		return false;
 	/* IOTLB entries are looked up by requester (and PASID in scalable mode) */
-	if (is_leaf(a, v) && (a->sid != b->sid || a->pasid != b->pasid))
+	if (is_leaf(a, ob->val[0]) && (a->sid != b->sid || a->pasid != b->pasid))
 		return false;
-	lg2 = cover_lg2(a->level);
+	lg2 = ob_cover(ob);
 	return (a->input >> lg2) == (b->input >> lg2);
 }
 
@@ -237,7 +244,7 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 	     i = cm->next[i]) {
 		const struct dmar_observation *ob = &cm->obs[i];
 
-		if (!same_slot(&ob->key, key, ob->val[0]))
+		if (!same_slot(ob, key))
 			continue;
 		n = add_alt(key, ob->val, now, alt, why, DMAR_WHY_CACHED | ob->event, n, max);
 		n = torn_mixes(key, ob->val, now, alt, why, DMAR_WHY_TORN | ob->event, n, max);
@@ -246,6 +253,8 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 		n = unflushed_values(cm, key, now, alt, why, n, max);
 	return n;
 }
+
+static struct dmar_observation *push_obs(struct dmar_cache_model *cm);
 
 static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64_t *val)
 {
@@ -256,28 +265,45 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 	if (!cacheable(cm, key, val))
 		return;
 	for (i = cm->n_buckets ? cm->head[bucket(cm, key->hpa)] : SIZE_MAX; i != SIZE_MAX;
-	     i = cm->next[i])
-		if (same_slot(&cm->obs[i].key, key, val[0]) && same_value(key, cm->obs[i].val, val))
+	     i = cm->next[i]) {
+		ob = &cm->obs[i];
+		/* the same copy read again: it is now as recent as this read (a fractured
+		 * remainder is not: the whole entry is cached again) */
+		if (!ob->cover && same_slot(ob, key) && same_value(key, ob->val, val)) {
+			ob->event = cm->event;
 			return;
+		}
+	}
+	ob = push_obs(cm);
+	if (!ob)
+		return;
+	ob->key = *key;
+	memcpy(ob->val, val, key->nqw * sizeof(uint64_t));
+	ob->event = cm->event;
+	link(cm, cm->n_obs - 1);
+}
+
+/* room for one more observation (not yet indexed); NULL when out of memory */
+static struct dmar_observation *push_obs(struct dmar_cache_model *cm)
+{
+	struct dmar_observation *ob;
+
 	if (cm->n_obs == cm->cap_obs) {
 		size_t cap = cm->cap_obs ? cm->cap_obs * 2 : 64;
 		void *p = realloc(cm->obs, cap * sizeof(*cm->obs));
 
 		if (!p)
-			return; /* a cache may always drop an entry */
+			return NULL; /* a cache may always drop an entry */
 		cm->obs = p;
 		cm->cap_obs = cap;
 		if (!reindex(cm)) {
 			cm->n_obs = 0; /* dropping everything is always allowed */
-			return;
+			return NULL;
 		}
 	}
-	ob = &cm->obs[cm->n_obs];
+	ob = &cm->obs[cm->n_obs++];
 	memset(ob, 0, sizeof(*ob));
-	ob->key = *key;
-	memcpy(ob->val, val, key->nqw * sizeof(uint64_t));
-	ob->event = cm->event;
-	link(cm, cm->n_obs++);
+	return ob;
 }
 
 void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit)
@@ -336,7 +362,7 @@ void dmar_cache_model_free(struct dmar_cache_model *cm)
 	free(cm->obs);
 	free(cm->head);
 	free(cm->next);
-	free(cm->pending);
+	free(cm->log);
 	free(cm->unflushed);
 	memset(cm, 0, sizeof(*cm));
 }
@@ -363,69 +389,208 @@ static bool sid_matches(uint16_t a, uint16_t b, unsigned fm)
 	return (a & ~mask[fm & 3]) == (b & ~mask[fm & 3]);
 }
 
-/* does this invalidation remove this observation (digest 9.3-9.5)? */
-static bool removes(const struct dmar_cache_model *cm, const struct dmar_inv *inv,
-		    const struct dmar_observation *ob)
+/*
+ * What an invalidation does to one cached copy (digest 9.3-9.5): removes it,
+ * removes part of a large leaf (a unit may have cached it as fractured
+ * pieces, digest 9.1: the pieces outside the range stay), or leaves it for
+ * one of the reasons below.
+ */
+enum cover {
+	COVER_ALL,
+	COVER_PART,
+	MISS_CACHE,
+	MISS_DOMAIN,
+	MISS_DEVICE,
+	MISS_PASID,
+	MISS_RANGE,
+	MISS_IH,
+};
+
+static const char *const miss_text[] = {
+	[COVER_PART] = "it covered only part of this large page; fractured copies of the rest may remain",
+	[MISS_CACHE] = "that kind of invalidation does not reach this cache",
+	[MISS_DOMAIN] = "it names another domain",
+	[MISS_DEVICE] = "it names another source-id",
+	[MISS_PASID] = "it names another PASID",
+	[MISS_RANGE] = "its address range does not reach this entry",
+	[MISS_IH] = "IH=1 keeps paging-structure (non-leaf) entries",
+};
+
+static enum cover by_did(uint32_t a, uint32_t b)
+{
+	return a == b ? COVER_ALL : MISS_DOMAIN;
+}
+
+/* a page-selective invalidation against one paging entry's copy */
+static enum cover by_range(const struct dmar_inv *inv, const struct dmar_observation *ob, bool leaf)
+{
+	unsigned inv_lg2 = 12 + inv->am, lg2 = ob_cover(ob);
+
+	if (!ranges_meet(ob->key.input, lg2, inv->addr, inv_lg2))
+		return MISS_RANGE;
+	if (!leaf && (inv->fields & DMAR_INVF_IH))
+		return MISS_IH;
+	return leaf && inv_lg2 < lg2 ? COVER_PART : COVER_ALL;
+}
+
+static enum cover classify(const struct dmar_cache_model *cm, const struct dmar_inv *inv,
+			   const struct dmar_observation *ob)
 {
 	const struct dmar_cache_key *k = &ob->key;
-	unsigned shape = k->shape, inv_lg2 = 12 + inv->am;
-	bool leaf = is_paging(k) && is_leaf(k, ob->val[0]);
+	unsigned shape = k->shape;
+	bool paging = is_paging(k), leaf = paging && is_leaf(k, ob->val[0]);
 	uint32_t ctx_did = (uint32_t)dmar_bits(ob->val[1], 23, 8);
 	uint32_t pe_did = (uint32_t)dmar_bits(ob->val[1], 15, 0);
 
 	switch (inv->kind) {
 	case DMAR_INV_CC_GLOBAL:
-		return is_context_cache(shape);
+		return is_context_cache(shape) ? COVER_ALL : MISS_CACHE;
 	case DMAR_INV_CC_DOMAIN: /* scalable mode: context caches are not DID-tagged */
-		return (is_context_cache(shape) && scalable(cm)) ||
-		       (shape == DMAR_SHAPE_CTX && ctx_did == inv->did);
+		if (!is_context_cache(shape))
+			return MISS_CACHE;
+		if (scalable(cm))
+			return COVER_ALL;
+		return shape == DMAR_SHAPE_CTX ? by_did(ctx_did, inv->did) : MISS_CACHE;
 	case DMAR_INV_CC_DEVICE:
+		if (!is_context_cache(shape))
+			return MISS_CACHE;
 		if (shape == DMAR_SHAPE_ROOT || shape == DMAR_SHAPE_SM_ROOT)
-			return (k->sid >> 8) == (inv->sid >> 8);
-		return is_context_cache(shape) && sid_matches(k->sid, inv->sid, inv->fm) &&
-		       (scalable(cm) || ctx_did == inv->did);
+			return (k->sid >> 8) == (inv->sid >> 8) ? COVER_ALL : MISS_DEVICE;
+		if (!sid_matches(k->sid, inv->sid, inv->fm))
+			return MISS_DEVICE;
+		return scalable(cm) ? COVER_ALL : by_did(ctx_did, inv->did);
 	case DMAR_INV_PC_GLOBAL:
-		return is_pasid_cache(shape);
+		return is_pasid_cache(shape) ? COVER_ALL : MISS_CACHE;
 	case DMAR_INV_PC_DOMAIN:
-		return shape == DMAR_SHAPE_PASID_DIR || (shape == DMAR_SHAPE_PASID_ENTRY && pe_did == inv->did);
+		if (!is_pasid_cache(shape))
+			return MISS_CACHE;
+		return shape == DMAR_SHAPE_PASID_DIR ? COVER_ALL : by_did(pe_did, inv->did);
 	case DMAR_INV_PC_PASID:
-		return is_pasid_cache(shape) && k->pasid == inv->pasid &&
-		       (shape == DMAR_SHAPE_PASID_DIR || pe_did == inv->did);
+		if (!is_pasid_cache(shape))
+			return MISS_CACHE;
+		if (k->pasid != inv->pasid)
+			return MISS_PASID;
+		return shape == DMAR_SHAPE_PASID_DIR ? COVER_ALL : by_did(pe_did, inv->did);
 	case DMAR_INV_IOTLB_GLOBAL:
-		return is_paging(k);
+		return paging ? COVER_ALL : MISS_CACHE;
 	case DMAR_INV_IOTLB_DOMAIN:
-		return is_paging(k) && k->did == inv->did;
+		return paging ? by_did(k->did, inv->did) : MISS_CACHE;
 	case DMAR_INV_IOTLB_PAGE:
-		if (!is_paging(k) || k->did != inv->did)
-			return false;
+		if (!paging)
+			return MISS_CACHE;
+		if (k->did != inv->did)
+			return MISS_DOMAIN;
 		if (scalable(cm) && is_first_stage(k)) /* all first-stage entries of the domain */
-			return true;
-		return (leaf || !(inv->fields & DMAR_INVF_IH)) &&
-		       ranges_meet(k->input, cover_lg2(k->level), inv->addr, inv_lg2);
+			return COVER_ALL;
+		return by_range(inv, ob, leaf);
 	case DMAR_INV_PIOTLB_PASID:
-		return is_paging(k) && k->did == inv->did && k->pasid == inv->pasid &&
-		       (is_first_stage(k) || leaf);
+		/* second-stage paging-structure caches are not PASID-tagged */
+		if (!paging || !(is_first_stage(k) || leaf))
+			return MISS_CACHE;
+		if (k->did != inv->did)
+			return MISS_DOMAIN;
+		return k->pasid == inv->pasid ? COVER_ALL : MISS_PASID;
 	case DMAR_INV_PIOTLB_PAGE:
-		return is_paging(k) && is_first_stage(k) && k->did == inv->did &&
-		       k->pasid == inv->pasid && (leaf || !(inv->fields & DMAR_INVF_IH)) &&
-		       ranges_meet(k->input, cover_lg2(k->level), inv->addr, inv_lg2);
+		if (!paging || !is_first_stage(k))
+			return MISS_CACHE;
+		if (k->did != inv->did)
+			return MISS_DOMAIN;
+		if (k->pasid != inv->pasid)
+			return MISS_PASID;
+		return by_range(inv, ob, leaf);
 	default:
-		return false;
+		return MISS_CACHE;
 	}
 }
 
-static void apply(struct dmar_cache_model *cm, const struct dmar_inv *inv)
+/*
+ * The pieces of a large leaf's copy outside an invalidated block: one
+ * aligned block per size between the invalidation's and the copy's.
+ */
+static unsigned fracture(const struct dmar_observation *ob, const struct dmar_inv *inv,
+			 struct dmar_observation *out)
 {
-	size_t i, kept = 0;
+	unsigned lg2, n = 0;
 
-	for (i = 0; i < cm->n_obs; i++)
-		if (!removes(cm, inv, &cm->obs[i]))
-			cm->obs[kept++] = cm->obs[i];
-	if (kept != cm->n_obs) {
-		cm->n_obs = kept;
-		if (!reindex(cm))
-			cm->n_obs = 0;
+	for (lg2 = 12 + inv->am; lg2 < ob_cover(ob); lg2++) {
+		out[n] = *ob;
+		out[n].cover = (uint8_t)lg2;
+		out[n].key.input = ((inv->addr >> lg2) ^ 1) << lg2;
+		n++;
 	}
+	return n;
+}
+
+/* removes what inv covers among the copies read before event `before` */
+static void apply(struct dmar_cache_model *cm, const struct dmar_inv *inv, uint32_t before)
+{
+	struct dmar_observation *pieces = NULL, *p;
+	size_t i, kept = 0, n_pieces = 0;
+
+	for (i = 0; i < cm->n_obs; i++) {
+		const struct dmar_observation *ob = &cm->obs[i];
+		enum cover c = ob->event < before ? classify(cm, inv, ob) : MISS_CACHE;
+
+		if (c == COVER_PART) {
+			p = realloc(pieces, (n_pieces + 32) * sizeof(*p));
+			if (p) {
+				pieces = p;
+				n_pieces += fracture(ob, inv, pieces + n_pieces);
+			}
+		}
+		if (c != COVER_ALL && c != COVER_PART)
+			cm->obs[kept++] = *ob;
+	}
+	if (kept == cm->n_obs)
+		return;
+	cm->n_obs = kept;
+	for (i = 0; i < n_pieces; i++) {
+		p = push_obs(cm);
+		if (p)
+			*p = pieces[i];
+	}
+	free(pieces);
+	if (!reindex(cm))
+		cm->n_obs = 0;
+}
+
+static struct dmar_inv_record *log_inv(struct dmar_cache_model *cm, const struct dmar_inv *inv,
+				       enum dmar_inv_fate fate)
+{
+	struct dmar_inv_record *r;
+
+	if (cm->n_log == cm->cap_log) {
+		size_t cap = cm->cap_log ? cm->cap_log * 2 : 16;
+		void *p = realloc(cm->log, cap * sizeof(*cm->log));
+
+		if (!p)
+			return NULL;
+		cm->log = p;
+		cm->cap_log = cap;
+	}
+	r = &cm->log[cm->n_log++];
+	r->inv = *inv;
+	r->event = r->done = cm->event;
+	r->fate = (uint8_t)fate;
+	return r;
+}
+
+/* a wait completed: every queued invalidation before it has taken effect */
+static void complete_queued(struct dmar_cache_model *cm)
+{
+	size_t i;
+
+	for (i = cm->first_queued; i < cm->n_log; i++) {
+		struct dmar_inv_record *r = &cm->log[i];
+
+		if (r->fate != DMAR_FATE_QUEUED)
+			continue;
+		/* it ran at some point since it was queued: copies read after that may remain */
+		apply(cm, &r->inv, r->event);
+		r->fate = DMAR_FATE_DONE;
+		r->done = cm->event;
+	}
+	cm->first_queued = cm->n_log;
 }
 
 /*
@@ -437,14 +602,11 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 				struct dmar_smem *mem)
 {
 	uint64_t qw, shift;
-	size_t i;
 
-	if (inv->kind == DMAR_INV_WAIT && cm->queue_stopped)
-		return 0;
 	if (inv->kind == DMAR_INV_WAIT) {
-		for (i = 0; i < cm->n_pending; i++)
-			apply(cm, &cm->pending[i]);
-		cm->n_pending = 0;
+		if (cm->queue_stopped)
+			return 0;
+		complete_queued(cm);
 		if (!(inv->fields & DMAR_INVF_STATUS))
 			return 0;
 		/* the status write: 32 bits of data at a 4-byte aligned address */
@@ -454,25 +616,76 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 		qw = (qw & ~(0xffffffffull << shift)) | ((inv->status_value & 0xffffffff) << shift);
 		return dmar_smem_write64(mem, inv->status_hpa & ~7ull, qw) == DMAR_MEM_OK ? 0 : -1;
 	}
-	if (cm->queue_stopped && inv->via == DMAR_VIA_QI)
-		return 0; /* after IQE nothing queued is fetched, no wait completes */
 	if (inv->via == DMAR_VIA_REG) {
-		if (DMAR_RTADDR_TTM(cm->unit.rtaddr) != DMAR_TTM_LEGACY || ((cm->unit.ver >> 4) & 0xf) >= 6)
-			return 0; /* rejected: CAIG/IAIG = 00, nothing invalidated */
-		apply(cm, inv);
+		if (DMAR_RTADDR_TTM(cm->unit.rtaddr) != DMAR_TTM_LEGACY ||
+		    ((cm->unit.ver >> 4) & 0xf) >= 6) {
+			log_inv(cm, inv, DMAR_FATE_REJECTED); /* CAIG/IAIG = 00 */
+			return 0;
+		}
+		apply(cm, inv, cm->event + 1);
+		log_inv(cm, inv, DMAR_FATE_DONE);
 		return 0;
 	}
-	if (cm->n_pending == cm->cap_pending) {
-		size_t cap = cm->cap_pending ? cm->cap_pending * 2 : 16;
-		void *p = realloc(cm->pending, cap * sizeof(*cm->pending));
-
-		if (!p)
-			return -1;
-		cm->pending = p;
-		cm->cap_pending = cap;
-	}
-	cm->pending[cm->n_pending++] = *inv;
+	/* after IQE nothing queued is fetched and no wait completes */
+	log_inv(cm, inv, cm->queue_stopped ? DMAR_FATE_UNFETCHED : DMAR_FATE_QUEUED);
 	return 0;
+}
+
+static bool is_copy_of(const struct dmar_observation *ob, uint64_t hpa, const uint64_t *val,
+		       unsigned nqw, uint32_t since)
+{
+	return ob->key.hpa == hpa && ob->key.nqw == nqw && ob->event == since &&
+	       same_value(&ob->key, ob->val, val);
+}
+
+size_t dmar_cache_model_why_kept(const struct dmar_cache_model *cm, uint64_t hpa,
+				 const uint64_t *val, unsigned nqw, uint32_t since, uint64_t addr,
+				 struct dmar_kept *out, size_t max)
+{
+	static const char *const fate_text[] = {
+		[DMAR_FATE_QUEUED] = "queued, and no wait descriptor has completed since",
+		[DMAR_FATE_REJECTED] = "register-based, which this unit ignores (scalable mode or VER >= 6)",
+		[DMAR_FATE_UNFETCHED] = "queued behind an invalid descriptor (IQE): never fetched",
+	};
+	const struct dmar_observation *ob = NULL;
+	size_t i, n = 0;
+
+	/* the copy; of a fractured one, the piece the lookup address falls in */
+	for (i = 0; i < cm->n_obs; i++) {
+		const struct dmar_observation *o = &cm->obs[i];
+
+		if (!is_copy_of(o, hpa, val, nqw, since))
+			continue;
+		if (!ob || (o->key.input >> ob_cover(o)) == (addr >> ob_cover(o)))
+			ob = o;
+	}
+	if (!ob)
+		return 0;
+	for (i = 0; i < cm->n_log; i++) {
+		const struct dmar_inv_record *r = &cm->log[i];
+		const char *why;
+
+		if (r->fate == DMAR_FATE_DONE) {
+			enum cover c = classify(cm, &r->inv, ob);
+
+			if (c == MISS_RANGE && ob->cover)
+				c = COVER_PART; /* the piece left over when it cut the large page */
+			if (r->done <= since)
+				continue; /* it had taken effect before the copy was read */
+			why = c == COVER_ALL ? "queued before this copy was read, so it may have run first" :
+					       miss_text[c];
+		} else if (r->fate == DMAR_FATE_QUEUED || r->event > since) {
+			why = fate_text[r->fate];
+		} else {
+			continue;
+		}
+		if (n < max) {
+			out[n].event = r->event;
+			out[n].why = why;
+		}
+		n++;
+	}
+	return n;
 }
 
 /* ---- raw descriptors -------------------------------------------------------- */
@@ -482,6 +695,7 @@ enum { IQEI_TYPE = 3, IQEI_RSVD = 4, IQEI_WIDTH = 5 };
 static int stop_queue(struct dmar_cache_model *cm, int iqei)
 {
 	cm->queue_stopped = true;
+	cm->iqe_event = cm->event;
 	return iqei;
 }
 

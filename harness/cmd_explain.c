@@ -15,9 +15,8 @@ static void explain_event(void *ctx, const struct dmar_case *c, const struct dma
 {
 	FILE *f = ctx;
 
-	(void)c;
 	if (ev->kind == DMAR_EV_DMA) {
-		dmar_explain_event(f, ev, r, t);
+		dmar_explain_event(f, c, ev, r, t);
 		fputc('\n', f);
 	} else if (ev->kind == DMAR_EV_CHECK) {
 		fprintf(f, "event %u (line %u): check 0x%llx = 0x%llx  [%s]\n\n", r->index + 1, ev->line,
@@ -27,14 +26,9 @@ static void explain_event(void *ctx, const struct dmar_case *c, const struct dma
 		fprintf(f, "event %u (line %u): software writes %u qword(s) at 0x%llx\n\n", r->index + 1,
 			ev->line, ev->u.write.n, (unsigned long long)ev->u.write.hpa);
 	} else {
-		static const char *const what[] = {
-			[DMAR_EV_CLFLUSH] = "clflush", [DMAR_EV_INV] = "invalidation",
-			[DMAR_EV_QI] = "queued-invalidation descriptor", [DMAR_EV_SRTP] = "SRTP",
-			[DMAR_EV_TE] = "translation enable/disable",
-		};
-
-		fprintf(f, "event %u (line %u): %s\n\n", r->index + 1, ev->line,
-			ev->kind < sizeof(what) / sizeof(what[0]) && what[ev->kind] ? what[ev->kind] : "?");
+		fprintf(f, "event %u (line %u): ", r->index + 1, ev->line);
+		dmar_event_print(f, ev);
+		fputc('\n', f);
 	}
 }
 

@@ -279,6 +279,7 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 		sum->passed += r.verdict == DMAR_V_PASS;
 		sum->failed += r.verdict == DMAR_V_FAIL;
 		sum->errors += r.verdict == DMAR_V_ERROR;
+		r.cache = &m.cache;
 		if (fn)
 			fn(ctx, c, ev, &r, ev->kind == DMAR_EV_DMA ? trace : NULL);
 	}

@@ -6,6 +6,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "dmar/cache.h"
+#include "dmar/codec.h"
 #include "dmar/report.h"
 #include "oracles/bits.h"
 #include "oracles/format.h"
@@ -101,7 +103,38 @@ static void explain_why(FILE *f, uint32_t why)
 	}
 }
 
-static void print_step(FILE *f, const struct dmar_step *s, const char *indent)
+/* what the cache context of a walk is, for naming the invalidations a copy outlived */
+struct explain_ctx {
+	const struct dmar_case *c;
+	const struct dmar_cache_model *cache;
+	uint64_t addr;
+};
+
+/* each invalidation after the read that left a cached copy in place, and why */
+static void explain_kept(FILE *f, const struct dmar_step *s, const char *indent,
+			 const struct explain_ctx *x)
+{
+	struct dmar_kept kept[4];
+	size_t n, i;
+
+	if (!x->cache || (s->arg & 0xf0000000u) != DMAR_WHY_CACHED)
+		return;
+	n = dmar_cache_model_why_kept(x->cache, s->hpa, s->raw, s->nqw, (uint32_t)s->arg & 0x0fffffffu,
+				      x->addr, kept, 4);
+	for (i = 0; i < n && i < 4; i++) {
+		fprintf(f, "%s      event %u did not remove it (%s): ", indent, kept[i].event + 1,
+			kept[i].why);
+		if (x->c && kept[i].event < x->c->n_events)
+			dmar_event_print(f, &x->c->events[kept[i].event]);
+		else
+			fputc('\n', f);
+	}
+	if (n > 4)
+		fprintf(f, "%s      (and %zu more invalidations that did not remove it)\n", indent, n - 4);
+}
+
+static void print_step(FILE *f, const struct dmar_step *s, const char *indent,
+		       const struct explain_ctx *x)
 {
 	const struct dmar_check_info *ci = dmar_check_get(s->check);
 	const struct dmar_shape *shape = dmar_shape_get(s->fmt);
@@ -125,6 +158,7 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent)
 		for (i = 0; i < s->nqw; i++)
 			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
 		explain_why(f, (uint32_t)s->arg);
+		explain_kept(f, s, indent, x);
 		break;
 	case DMAR_STEP_ABORT:
 		fprintf(f, "%s  read %s at 0x%" PRIx64 ": ABORTED (no memory there)\n", indent,
@@ -152,8 +186,10 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent)
 	}
 }
 
-void dmar_explain_trace(FILE *f, const struct dmar_trace *t)
+void dmar_explain_trace(FILE *f, const struct dmar_trace *t, const struct dmar_case *c,
+			const struct dmar_cache_model *cache, uint64_t addr)
 {
+	const struct explain_ctx x = { c, cache, addr };
 	uint32_t i;
 	const char *indent = "";
 
@@ -166,7 +202,7 @@ void dmar_explain_trace(FILE *f, const struct dmar_trace *t)
 		    (s->kind == DMAR_STEP_CHECK &&
 		     (s->check == DMAR_CHK_OUTPUT_IRQ || s->check == DMAR_CHK_AD_SNOOP)))
 			indent = "";
-		print_step(f, s, indent);
+		print_step(f, s, indent, &x);
 		if (s->kind == DMAR_STEP_NOTE &&
 		    (s->check == DMAR_NOTE_NESTED_TABLE || s->check == DMAR_NOTE_NESTED_OUTPUT))
 			indent = "    | ";
@@ -175,15 +211,15 @@ void dmar_explain_trace(FILE *f, const struct dmar_trace *t)
 		fprintf(f, "  (trace truncated at %u steps)\n", t->cap);
 }
 
-void dmar_explain_event(FILE *f, const struct dmar_event *ev, const struct dmar_event_result *r,
-			const struct dmar_trace *t)
+void dmar_explain_event(FILE *f, const struct dmar_case *c, const struct dmar_event *ev,
+			const struct dmar_event_result *r, const struct dmar_trace *t)
 {
 	char buf[512];
 
 	fprintf(f, "event %u (line %u): dma ", r->index + 1, ev->line);
 	dmar_explain_request(f, &ev->u.dma.rq);
 	if (t)
-		dmar_explain_trace(f, t);
+		dmar_explain_trace(f, t, c, r->cache, ev->u.dma.rq.addr);
 	if (r->oracle_err) {
 		fprintf(f, "  oracle: %s\n", r->why);
 		return;

@@ -149,7 +149,7 @@ static void put_inv(FILE *f, const struct dmar_inv *inv)
 	fputc('\n', f);
 }
 
-static void put_event(FILE *f, const struct dmar_event *ev)
+void dmar_event_print(FILE *f, const struct dmar_event *ev)
 {
 	uint32_t i;
 
@@ -222,7 +222,7 @@ char *dmar_case_print(const struct dmar_case *c)
 	put_ranges(f, "hole", c->holes, c->n_holes);
 	put_ranges(f, "rom", c->roms, c->n_roms);
 	for (i = 0; i < c->n_events; i++)
-		put_event(f, &c->events[i]);
+		dmar_event_print(f, &c->events[i]);
 	if (fclose(f)) {
 		free(buf);
 		return NULL;

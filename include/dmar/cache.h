@@ -13,7 +13,22 @@
 struct dmar_observation {
 	struct dmar_cache_key key;
 	uint64_t val[8];
-	uint32_t event; /* the event whose walk read it */
+	uint32_t event; /* the last event whose walk read it */
+	uint8_t cover;  /* paging entries: log2 of the input region this copy still answers for */
+};
+
+/* what became of an invalidation (for explain: why a cached copy outlived it) */
+enum dmar_inv_fate {
+	DMAR_FATE_QUEUED,    /* queued; no wait descriptor has completed since */
+	DMAR_FATE_DONE,      /* took effect (at event `done`) */
+	DMAR_FATE_REJECTED,  /* register-based, where the unit does nothing (digest 9.3) */
+	DMAR_FATE_UNFETCHED, /* queued behind an invalid descriptor (IQE): never fetched */
+};
+
+struct dmar_inv_record {
+	struct dmar_inv inv;
+	uint32_t event, done;
+	uint8_t fate; /* enum dmar_inv_fate */
 };
 
 struct dmar_unflushed {
@@ -29,13 +44,21 @@ struct dmar_cache_model {
 	/* index by entry address: bucket heads and per-observation links (SIZE_MAX ends) */
 	size_t *head, *next;
 	size_t n_buckets;
-	struct dmar_inv *pending; /* queued invalidations waiting for a wait descriptor */
-	size_t n_pending, cap_pending;
+	struct dmar_inv_record *log; /* every invalidation, in order */
+	size_t n_log, cap_log;
+	size_t first_queued; /* log entries before this one are no longer QUEUED */
 	/* values software overwrote that a non-snooping read may still find, until clflush */
 	struct dmar_unflushed *unflushed;
 	size_t n_unflushed, cap_unflushed;
 	uint32_t event; /* the event being run (set by the engine) */
 	bool queue_stopped; /* an invalid descriptor set IQE: nothing queued completes any more */
+	uint32_t iqe_event;  /* the event that stopped it */
+};
+
+/* why one invalidation did not remove a cached copy */
+struct dmar_kept {
+	uint32_t event;  /* the invalidation's event */
+	const char *why; /* one phrase */
 };
 
 void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit);
@@ -62,5 +85,15 @@ void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa);
 /* one named invalidation event; a wait writes its status into mem; -1 if that write fails */
 int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_inv *inv,
 				struct dmar_smem *mem);
+
+/*
+ * For explain: the invalidations after event `since` that left the copy of
+ * the entry at hpa holding `val` (read by that event) in place, each with the
+ * reason.  `addr` is the input address of the lookup (paging entries).
+ * Returns how many there were (more than max if some did not fit).
+ */
+size_t dmar_cache_model_why_kept(const struct dmar_cache_model *cm, uint64_t hpa,
+				 const uint64_t *val, unsigned nqw, uint32_t since, uint64_t addr,
+				 struct dmar_kept *out, size_t max);
 
 #endif

@@ -8,6 +8,7 @@
 #define DMAR_CODEC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "dmar/case.h"
 
@@ -24,6 +25,9 @@ int dmar_case_load(const char *path, struct dmar_case *c, struct dmar_error *err
 
 /* canonical text; the caller frees it.  NULL only when out of memory. */
 char *dmar_case_print(const struct dmar_case *c);
+
+/* one event as its line in the canonical text (with the newline) */
+void dmar_event_print(FILE *f, const struct dmar_event *ev);
 
 /* one outcome / one outcome set as the case format writes them */
 size_t dmar_outcome_format(const struct dmar_outcome *o, char *buf, size_t size);

@@ -44,6 +44,7 @@ struct dmar_event_result {
 	struct dmar_outcome_set allowed; /* DMA: the oracle's answer */
 	uint64_t found;                /* check: the value memory holds */
 	char why[160];                 /* FAIL/ERROR: one line */
+	const struct dmar_cache_model *cache; /* the cache model after the event (for explain) */
 };
 
 /* called after each event; trace (if given to dmar_case_execute) is the DMA's */

@@ -10,9 +10,11 @@
 
 void dmar_explain_unit(FILE *f, const struct dmar_case *c);
 void dmar_explain_request(FILE *f, const struct dmar_request *rq);
-void dmar_explain_trace(FILE *f, const struct dmar_trace *t);
-/* one DMA event: request, walk, allowed set, verdict */
-void dmar_explain_event(FILE *f, const struct dmar_event *ev, const struct dmar_event_result *r,
-			const struct dmar_trace *t);
+/* cache (may be NULL) says which invalidations a stale copy outlived; addr is the request's */
+void dmar_explain_trace(FILE *f, const struct dmar_trace *t, const struct dmar_case *c,
+			const struct dmar_cache_model *cache, uint64_t addr);
+/* one DMA event of case c: request, walk, allowed set, verdict */
+void dmar_explain_event(FILE *f, const struct dmar_case *c, const struct dmar_event *ev,
+			const struct dmar_event_result *r, const struct dmar_trace *t);
 
 #endif
