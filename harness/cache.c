@@ -15,6 +15,7 @@
 #include "dmar/cache.h"
 #include "oracles/bits.h"
 #include "oracles/format.h"
+#include "harness/qi_decode.h"
 
 static bool is_paging(const struct dmar_cache_key *k)
 {
@@ -363,6 +364,7 @@ void dmar_cache_model_free(struct dmar_cache_model *cm)
 	free(cm->head);
 	free(cm->next);
 	free(cm->log);
+	dmar_atc_free(&cm->atc);
 	free(cm->unflushed);
 	memset(cm, 0, sizeof(*cm));
 }
@@ -586,7 +588,10 @@ static void complete_queued(struct dmar_cache_model *cm)
 		if (r->fate != DMAR_FATE_QUEUED)
 			continue;
 		/* it ran at some point since it was queued: copies read after that may remain */
-		apply(cm, &r->inv, r->event);
+		if (r->inv.kind == DMAR_INV_DEVTLB)
+			dmar_atc_invalidate(&cm->atc, &r->inv, r->event);
+		else
+			apply(cm, &r->inv, r->event);
 		r->fate = DMAR_FATE_DONE;
 		r->done = cm->event;
 	}
@@ -617,8 +622,9 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 		return dmar_smem_write64(mem, inv->status_hpa & ~7ull, qw) == DMAR_MEM_OK ? 0 : -1;
 	}
 	if (inv->via == DMAR_VIA_REG) {
+		/* no register invalidates device-TLBs or interrupt entries (digest 9.3) */
 		if (DMAR_RTADDR_TTM(cm->unit.rtaddr) != DMAR_TTM_LEGACY ||
-		    ((cm->unit.ver >> 4) & 0xf) >= 6) {
+		    ((cm->unit.ver >> 4) & 0xf) >= 6 || inv->kind >= DMAR_INV_DEVTLB) {
 			log_inv(cm, inv, DMAR_FATE_REJECTED); /* CAIG/IAIG = 00 */
 			return 0;
 		}
@@ -690,87 +696,21 @@ size_t dmar_cache_model_why_kept(const struct dmar_cache_model *cm, uint64_t hpa
 
 /* ---- raw descriptors -------------------------------------------------------- */
 
-enum { IQEI_TYPE = 3, IQEI_RSVD = 4, IQEI_WIDTH = 5 };
-
-static int stop_queue(struct dmar_cache_model *cm, int iqei)
-{
-	cm->queue_stopped = true;
-	cm->iqe_event = cm->event;
-	return iqei;
-}
-
 int dmar_cache_model_raw_qi(struct dmar_cache_model *cm, const uint64_t *w, unsigned n,
 			    struct dmar_smem *mem)
 {
-	static const uint8_t cc_kind[4] = { 0xff, DMAR_INV_CC_GLOBAL, DMAR_INV_CC_DOMAIN,
-					    DMAR_INV_CC_DEVICE };
-	static const uint8_t iotlb_kind[4] = { 0xff, DMAR_INV_IOTLB_GLOBAL, DMAR_INV_IOTLB_DOMAIN,
-					       DMAR_INV_IOTLB_PAGE };
-	static const uint8_t pc_kind[4] = { DMAR_INV_PC_DOMAIN, DMAR_INV_PC_PASID, 0xff,
-					    DMAR_INV_PC_GLOBAL };
-	static const uint8_t piotlb_kind[4] = { 0xff, 0xff, DMAR_INV_PIOTLB_PASID, DMAR_INV_PIOTLB_PAGE };
-	struct dmar_inv inv = { .via = DMAR_VIA_QI };
-	unsigned type = (unsigned)(dmar_bits(w[0], 11, 9) << 4 | dmar_bits(w[0], 3, 0));
-	unsigned g = (unsigned)dmar_bits(w[0], 5, 4);
-	bool sm = scalable(cm), wide = n == 4;
+	struct dmar_inv inv;
+	int iqei;
 
 	if (cm->queue_stopped)
-		return 0;
-	/* 128-bit descriptors are invalid in scalable mode; 256-bit types need 256 bits */
-	if ((sm && !wide) || (!sm && type > 5))
-		return stop_queue(cm, sm && !wide ? IQEI_WIDTH : IQEI_TYPE);
-	if (wide && type <= 5 && (w[2] || w[3]))
-		return stop_queue(cm, IQEI_RSVD);
-	inv.did = (uint32_t)dmar_bits(w[0], 31, 16);
-	switch (type) {
-	case 1: /* context-cache */
-		if (!g || (w[0] & ~dmar_genmask(49, 0)) || (w[0] & 0xffc0ull) || w[1])
-			return stop_queue(cm, g ? IQEI_RSVD : IQEI_TYPE);
-		inv.kind = cc_kind[g];
-		inv.sid = (uint16_t)dmar_bits(w[0], 47, 32);
-		inv.fm = (uint32_t)dmar_bits(w[0], 49, 48);
-		inv.fields = DMAR_INVF_DID | DMAR_INVF_SID | DMAR_INVF_FM;
-		break;
-	case 2: /* IOTLB */
-		if (!g || (g == 3 && !dmar_bit(cm->unit.cap, 39)))
-			return stop_queue(cm, IQEI_TYPE);
-		inv.kind = iotlb_kind[g];
-		inv.am = (uint32_t)dmar_bits(w[1], 5, 0);
-		inv.addr = w[1] & dmar_genmask(63, 12);
-		inv.fields = DMAR_INVF_DID | DMAR_INVF_ADDR | DMAR_INVF_AM |
-			     (dmar_bit(w[1], 6) ? DMAR_INVF_IH : 0);
-		break;
-	case 5: /* wait */
-		inv.kind = DMAR_INV_WAIT;
-		if (dmar_bit(w[0], 5)) {
-			inv.fields = DMAR_INVF_STATUS;
-			inv.status_hpa = w[1] & ~3ull;
-			inv.status_value = w[0] >> 32;
-		}
-		break;
-	case 6: /* PASID-based IOTLB */
-		if (piotlb_kind[g] == 0xff)
-			return stop_queue(cm, IQEI_TYPE);
-		inv.kind = piotlb_kind[g];
-		inv.pasid = (uint32_t)dmar_bits(w[0], 51, 32);
-		inv.am = (uint32_t)dmar_bits(w[1], 5, 0);
-		inv.addr = w[1] & dmar_genmask(63, 12);
-		inv.fields = DMAR_INVF_DID | DMAR_INVF_PASID | DMAR_INVF_ADDR | DMAR_INVF_AM |
-			     (dmar_bit(w[1], 6) ? DMAR_INVF_IH : 0);
-		break;
-	case 7: /* PASID cache */
-		if (pc_kind[g] == 0xff)
-			return stop_queue(cm, IQEI_TYPE);
-		inv.kind = pc_kind[g];
-		inv.pasid = (uint32_t)dmar_bits(w[0], 51, 32);
-		inv.fields = DMAR_INVF_DID | DMAR_INVF_PASID;
-		break;
-	case 3: case 4: case 8: /* device-TLB and interrupt-entry caches: not modelled */
-		if ((type == 3 || type == 8) && !dmar_bit(cm->unit.ecap, 2))
-			return stop_queue(cm, IQEI_TYPE);
-		return 0;
-	default:
-		return stop_queue(cm, IQEI_TYPE);
+		return 0; /* IQE: nothing more is fetched */
+	iqei = dmar_qi_decode(&cm->unit, w, n, &inv);
+	if (iqei) {
+		cm->queue_stopped = true;
+		cm->iqe_event = cm->event;
+		return iqei;
 	}
+	if (inv.kind == DMAR_INV_KIND_COUNT)
+		return 0;
 	return dmar_cache_model_invalidate(cm, &inv, mem) ? -1 : 0;
 }

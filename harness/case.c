@@ -103,6 +103,11 @@ static bool event_equal(const struct dmar_event *a, const struct dmar_event *b)
 		       (!a->u.srtp.has_rtaddr || a->u.srtp.rtaddr == b->u.srtp.rtaddr);
 	case DMAR_EV_TE:
 		return a->u.te_on == b->u.te_on;
+	case DMAR_EV_ATC:
+		return a->u.atc.sid == b->u.atc.sid && a->u.atc.has_pasid == b->u.atc.has_pasid &&
+		       a->u.atc.pasid == b->u.atc.pasid && a->u.atc.addr == b->u.atc.addr &&
+		       a->u.atc.has_expect == b->u.atc.has_expect &&
+		       outcomes_identical(&a->u.atc.expect, &b->u.atc.expect);
 	default:
 		return false;
 	}

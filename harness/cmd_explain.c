@@ -26,8 +26,17 @@ static void explain_event(void *ctx, const struct dmar_case *c, const struct dma
 		fprintf(f, "event %u (line %u): software writes %u qword(s) at 0x%llx\n\n", r->index + 1,
 			ev->line, ev->u.write.n, (unsigned long long)ev->u.write.hpa);
 	} else {
+		char buf[512];
+
 		fprintf(f, "event %u (line %u): ", r->index + 1, ev->line);
 		dmar_event_print(f, ev);
+		if (ev->kind == DMAR_EV_ATC) {
+			dmar_outcome_set_format(&r->allowed, buf, sizeof(buf));
+			fprintf(f, "  the device-TLB may hold: %s", buf);
+			if (ev->u.atc.has_expect)
+				fprintf(f, "  [%s]", r->verdict == DMAR_V_PASS ? "PASS" : "FAIL");
+			fputc('\n', f);
+		}
 		fputc('\n', f);
 	}
 }

@@ -70,6 +70,17 @@ static void record_event(void *ctx, const struct dmar_case *c, const struct dmar
 			dmar_outcome_set_format(&r->allowed, buf, sizeof(buf));
 			e->allowed = strdup(buf);
 		}
+	} else if (ev->kind == DMAR_EV_ATC) {
+		snprintf(buf, sizeof(buf), "atc %02x:%02x.%x 0x%llx", ev->u.atc.sid >> 8,
+			 (ev->u.atc.sid >> 3) & 0x1f, ev->u.atc.sid & 7,
+			 (unsigned long long)ev->u.atc.addr);
+		e->text = strdup(buf);
+		if (ev->u.atc.has_expect) {
+			dmar_outcome_set_format(&ev->u.atc.expect, buf, sizeof(buf));
+			e->expected = strdup(buf);
+		}
+		dmar_outcome_set_format(&r->allowed, buf, sizeof(buf));
+		e->allowed = strdup(buf);
 	} else {
 		snprintf(buf, sizeof(buf), "check 0x%llx 0x%llx",
 			 (unsigned long long)ev->u.check.hpa, (unsigned long long)ev->u.check.value);

@@ -152,6 +152,9 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
 	}
 	for (i = 0; i < fx.n; i++)
 		maybe_add(m, &may[i]);
+	/* the device may keep any completion it could have received */
+	if (!r->oracle_err && dma->rq.at == DMAR_AT_TR)
+		dmar_atc_fill(&m->cache.atc, &dma->rq, &r->allowed, m->cache.event);
 	if (r->oracle_err) {
 		r->verdict = DMAR_V_ERROR;
 		snprintf(r->why, sizeof(r->why), "%s",
@@ -195,6 +198,30 @@ static void judge_check(struct dmar_machine *m, const struct dmar_event *ev,
 		snprintf(r->why, sizeof(r->why), "memory at 0x%llx holds 0x%llx, expected 0x%llx",
 			 (unsigned long long)ev->u.check.hpa, (unsigned long long)r->found,
 			 (unsigned long long)ev->u.check.value);
+}
+
+/* what the device-TLB may hold for the address (include/dmar/atc.h) */
+static void judge_atc(struct dmar_machine *m, const struct dmar_atc_query *q,
+		      struct dmar_event_result *r)
+{
+	char want[512], got[512];
+
+	if (!dmar_atc_lookup(&m->cache.atc, q, &r->allowed)) {
+		r->verdict = DMAR_V_ERROR;
+		snprintf(r->why, sizeof(r->why),
+			 "the device-TLB may hold more translations than an outcome set holds (16)");
+		return;
+	}
+	if (!q->has_expect) {
+		r->verdict = DMAR_V_NONE;
+		return;
+	}
+	r->verdict = dmar_outcome_set_equal(&r->allowed, &q->expect) ? DMAR_V_PASS : DMAR_V_FAIL;
+	if (r->verdict == DMAR_V_PASS)
+		return;
+	dmar_outcome_set_format(&q->expect, want, sizeof(want));
+	dmar_outcome_set_format(&r->allowed, got, sizeof(got));
+	snprintf(r->why, sizeof(r->why), "expected %.60s; the device-TLB may hold %.60s", want, got);
 }
 
 /* SRTP and TE change the unit the oracle judges (digest 1.4, 1.5, 9.7) */
@@ -245,6 +272,9 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 			break;
 		case DMAR_EV_CHECK:
 			judge_check(&m, ev, &r);
+			break;
+		case DMAR_EV_ATC:
+			judge_atc(&m, &ev->u.atc, &r);
 			break;
 		case DMAR_EV_INV:
 			if (dmar_cache_model_invalidate(&m.cache, &ev->u.inv, &m.mem)) {

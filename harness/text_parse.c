@@ -348,7 +348,8 @@ static int ats_outcome(struct parser *p, unsigned *i, struct dmar_outcome *o)
 	return 0;
 }
 
-static int outcomes(struct parser *p, unsigned i, struct dmar_outcome_set *set)
+/* the outcomes after `=>`; an `atc` query (atc) has only miss and ats */
+static int outcomes(struct parser *p, unsigned i, struct dmar_outcome_set *set, bool atc)
 {
 	struct dmar_outcome o;
 	uint64_t v;
@@ -383,9 +384,14 @@ static int outcomes(struct parser *p, unsigned i, struct dmar_outcome_set *set)
 			o.kind = DMAR_OUT_INTERRUPT;
 		} else if (!strcmp(w, "prq")) {
 			o.kind = DMAR_OUT_PRQ;
+		} else if (!strcmp(w, "miss") && atc) {
+			o.kind = DMAR_OUT_MISS;
 		} else {
-			return fail(p, w, "unknown outcome (ok, fault, blocked, ats, ur, interrupt, prq)");
+			return fail(p, w, atc ? "unknown outcome of atc (miss, ats)" :
+				    "unknown outcome (ok, fault, blocked, ats, ur, interrupt, prq)");
 		}
+		if (atc && o.kind != DMAR_OUT_MISS && o.kind != DMAR_OUT_ATS)
+			return fail(p, w, "an atc query's outcomes are miss and ats 0xHPA PERMS");
 		if (set->n == DMAR_MAX_OUTCOMES)
 			return fail(p, w, "more than %u outcomes", DMAR_MAX_OUTCOMES);
 		set->o[set->n++] = o;
@@ -475,7 +481,35 @@ static int dma_event(struct parser *p, struct dmar_dma *d)
 	if (i + 1 == p->ntok)
 		return fail(p, "=>", "an outcome is missing");
 	d->has_expect = true;
-	return outcomes(p, i + 1, &d->expect);
+	return outcomes(p, i + 1, &d->expect, false);
+}
+
+/* `atc SID 0xADDR [pasid=N] [=> OUTCOMES]` */
+static int atc_event(struct parser *p, struct dmar_atc_query *q)
+{
+	unsigned i = 3;
+	uint64_t v;
+	const char *s;
+
+	if (p->ntok < 3)
+		return fail(p, p->tok[0], "needs SID and an address");
+	if (parse_sid(p, p->tok[1], &q->sid) || num(p, p->tok[2], ~0ull, "the address", &q->addr))
+		return -1;
+	if (i < p->ntok && (s = value_of(p->tok[i], "pasid"))) {
+		if (num(p, s, 0xfffff, "the PASID", &v))
+			return -1;
+		q->pasid = (uint32_t)v;
+		q->has_pasid = true;
+		i++;
+	}
+	if (i == p->ntok)
+		return 0;
+	if (strcmp(p->tok[i], "=>"))
+		return fail(p, p->tok[i], "unknown atc attribute (pasid=)");
+	if (i + 1 == p->ntok)
+		return fail(p, "=>", "an outcome is missing");
+	q->has_expect = true;
+	return outcomes(p, i + 1, &q->expect, true);
 }
 
 static void store_width(void *member, unsigned width, uint64_t v)
@@ -636,9 +670,13 @@ static int event_line(struct parser *p)
 		ev->u.te_on = !strcmp(p->tok[1], "on");
 		return 0;
 	}
+	if (!strcmp(kw, "atc")) {
+		ev->kind = DMAR_EV_ATC;
+		return atc_event(p, &ev->u.atc);
+	}
 	c->n_events--;
 	return fail(p, kw, "unknown line (header: cap, haw, ver, ecap, rtaddr, translation, mem, "
-			   "hole, rom; events: write, clflush, inv, qi, dma, check, srtp, te)");
+			   "hole, rom; events: write, clflush, inv, qi, dma, check, srtp, te, atc)");
 }
 
 /* ---- lines -------------------------------------------------------------- */

@@ -78,6 +78,9 @@ static void put_outcome(FILE *f, const struct dmar_outcome *o)
 	case DMAR_OUT_PRQ:
 		fputs("prq", f);
 		break;
+	case DMAR_OUT_MISS:
+		fputs("miss", f);
+		break;
 	default:
 		fprintf(f, "?%u", o->kind);
 	}
@@ -183,6 +186,18 @@ void dmar_event_print(FILE *f, const struct dmar_event *ev)
 		break;
 	case DMAR_EV_TE:
 		fprintf(f, "te %s\n", ev->u.te_on ? "on" : "off");
+		break;
+	case DMAR_EV_ATC:
+		fputs("atc ", f);
+		put_sid(f, ev->u.atc.sid);
+		fprintf(f, " 0x%" PRIx64, ev->u.atc.addr);
+		if (ev->u.atc.has_pasid)
+			fprintf(f, " pasid=%u", ev->u.atc.pasid);
+		if (ev->u.atc.has_expect) {
+			fputs(" => ", f);
+			put_outcome_set(f, &ev->u.atc.expect);
+		}
+		fputc('\n', f);
 		break;
 	}
 }

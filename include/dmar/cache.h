@@ -6,6 +6,7 @@
 #ifndef DMAR_CACHE_H
 #define DMAR_CACHE_H
 
+#include "dmar/atc.h"
 #include "dmar/case.h"
 #include "dmar/mem.h"
 #include "dmar/oracle.h"
@@ -53,6 +54,7 @@ struct dmar_cache_model {
 	uint32_t event; /* the event being run (set by the engine) */
 	bool queue_stopped; /* an invalid descriptor set IQE: nothing queued completes any more */
 	uint32_t iqe_event;  /* the event that stopped it */
+	struct dmar_atc atc; /* the devices' TLBs */
 };
 
 /* why one invalidation did not remove a cached copy */

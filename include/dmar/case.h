@@ -46,6 +46,7 @@ enum dmar_event_kind {
 	DMAR_EV_CHECK,
 	DMAR_EV_SRTP, /* `srtp [0xRTADDR]`: software latches the root table again (GCMD.SRTP) */
 	DMAR_EV_TE,   /* `te on|off`: software enables or disables translation (GCMD.TE) */
+	DMAR_EV_ATC,  /* `atc SID 0xADDR [pasid=N] [=> ...]`: what a device's TLB may still hold */
 };
 
 /* named invalidations (case-format.md, "Named invalidations") */
@@ -123,6 +124,14 @@ struct dmar_event {
 			uint64_t rtaddr;
 		} srtp;
 		bool te_on;
+		struct dmar_atc_query {
+			uint16_t sid;
+			bool has_pasid;
+			uint32_t pasid;
+			uint64_t addr;
+			bool has_expect;
+			struct dmar_outcome_set expect; /* `miss` and `ats` outcomes */
+		} atc;
 	} u;
 };
 

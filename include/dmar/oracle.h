@@ -84,6 +84,7 @@ enum dmar_outcome_kind {
 	DMAR_OUT_UR,        /* Unsupported Request, no remapping fault */
 	DMAR_OUT_INTERRUPT, /* a DWORD write to FEEx_xxxx: an interrupt request */
 	DMAR_OUT_PRQ,       /* a page request delivered to the page-request queue */
+	DMAR_OUT_MISS,      /* `atc` queries only: the device-TLB holds nothing for the address */
 };
 
 enum dmar_cpl { DMAR_CPL_ANY = 0, DMAR_CPL_UR, DMAR_CPL_CA };

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Raw queued-invalidation descriptors (digest 9.4, 1.10): validation and decoding. */
+#ifndef DMAR_QI_DECODE_H
+#define DMAR_QI_DECODE_H
+
+#include <stdbool.h>
+
+#include "dmar/case.h"
+#include "dmar/oracle.h"
+
+/* IQERCD.IQEI codes (digest 1.10) */
+enum { DMAR_IQEI_TYPE = 3, DMAR_IQEI_RSVD = 4, DMAR_IQEI_WIDTH = 5 };
+
+/*
+ * Checks the descriptor `w` (n = 2 in a 128-bit queue, 4 in a 256-bit one)
+ * against the unit: type valid in this mode and width, granularity not
+ * reserved, every reserved field zero.  Returns 0 and the named invalidation
+ * it is (inv->kind = DMAR_INV_KIND_COUNT when it changes nothing the model
+ * holds: interrupt entries, page responses), or the IQEI code of an invalid one.
+ */
+int dmar_qi_decode(const struct dmar_unit *unit, const uint64_t *w, unsigned n,
+		   struct dmar_inv *inv);
+
+#endif
