@@ -247,7 +247,8 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 
 		if (!same_slot(ob, key))
 			continue;
-		n = add_alt(key, ob->val, now, alt, why, DMAR_WHY_CACHED | ob->event, n, max);
+		n = add_alt(key, ob->val, now, alt, why,
+			    (ob->midwrite ? DMAR_WHY_MIDWRITE : DMAR_WHY_CACHED) | ob->event, n, max);
 		n = torn_mixes(key, ob->val, now, alt, why, DMAR_WHY_TORN | ob->event, n, max);
 	}
 	if (key->flags & DMAR_KEY_NOSNOOP)
@@ -335,6 +336,36 @@ void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t 
 	u->hpa = hpa;
 	u->old = old;
 	u->event = cm->event;
+}
+
+void dmar_cache_model_midwrite(struct dmar_cache_model *cm, uint64_t hpa, struct dmar_smem *mem)
+{
+	size_t i, n = cm->n_obs;
+	uint64_t v[8];
+	unsigned q;
+
+	for (i = 0; i < n; i++) {
+		struct dmar_observation ob = cm->obs[i], *copy;
+		size_t j;
+		bool known = false;
+
+		if (ob.key.nqw < 2 || hpa < ob.key.hpa || hpa >= ob.key.hpa + 8ull * ob.key.nqw)
+			continue;
+		for (q = 0; q < ob.key.nqw; q++)
+			if (dmar_smem_read64(mem, ob.key.hpa + 8ull * q, &v[q]) != DMAR_MEM_OK)
+				return;
+		if (!cacheable(cm, &ob.key, v))
+			continue;
+		for (j = 0; j < cm->n_obs && !known; j++)
+			known = same_slot(&cm->obs[j], &ob.key) && same_value(&ob.key, cm->obs[j].val, v);
+		if (known || !(copy = push_obs(cm)))
+			continue;
+		*copy = ob;
+		memcpy(copy->val, v, ob.key.nqw * sizeof(uint64_t));
+		copy->event = cm->event;
+		copy->midwrite = true;
+		link(cm, cm->n_obs - 1);
+	}
 }
 
 void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa)

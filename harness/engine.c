@@ -85,6 +85,8 @@ static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char
 				 "writes where there is no memory (a hole, or at/above 2^HAW)");
 			return -1;
 		}
+		if (line && i + 1 < q->n) /* half-written: a concurrent walk may see this */
+			dmar_cache_model_midwrite(&m->cache, hpa, &m->mem);
 	}
 	return 0;
 }

@@ -94,6 +94,10 @@ static void explain_why(FILE *f, uint32_t why)
 	case DMAR_WHY_TORN:
 		fprintf(f, ": 128-bit pieces of the value read at event %u mixed with today's (torn)\n", ev);
 		break;
+	case DMAR_WHY_MIDWRITE:
+		fprintf(f, ": memory held it between two stores of event %u, when a walk may have read it "
+			   "(not one atomic update)\n", ev);
+		break;
 	case DMAR_WHY_UNFLUSHED:
 		fprintf(f, ": overwritten by event %u, its cache line not flushed (the read does not "
 			   "snoop)\n", ev);
@@ -117,7 +121,8 @@ static void explain_kept(FILE *f, const struct dmar_step *s, const char *indent,
 	struct dmar_kept kept[4];
 	size_t n, i;
 
-	if (!x->cache || (s->arg & 0xf0000000u) != DMAR_WHY_CACHED)
+	if (!x->cache || ((s->arg & 0xf0000000u) != DMAR_WHY_CACHED &&
+			  (s->arg & 0xf0000000u) != DMAR_WHY_MIDWRITE))
 		return;
 	n = dmar_cache_model_why_kept(x->cache, s->hpa, s->raw, s->nqw, (uint32_t)s->arg & 0x0fffffffu,
 				      x->addr, kept, 4);

@@ -16,6 +16,7 @@ struct dmar_observation {
 	uint64_t val[8];
 	uint32_t event; /* the last event whose walk read it */
 	uint8_t cover;  /* paging entries: log2 of the input region this copy still answers for */
+	bool midwrite;  /* memory held it only between two stores of a `write` */
 };
 
 /* what became of an invalidation (for explain: why a cached copy outlived it) */
@@ -82,6 +83,13 @@ int dmar_cache_model_raw_qi(struct dmar_cache_model *cm, const uint64_t *w, unsi
  */
 void dmar_cache_model_set_unit(struct dmar_cache_model *cm, const struct dmar_unit *unit,
 			       bool flush_all);
+/*
+ * One store of a multi-store `write` landed at hpa and more follow: a walk
+ * running meanwhile (the device is in use: a copy of the entry exists) may
+ * read and cache the half-written entry (digest 2.4: hence 16-byte atomic
+ * updates of present entries).
+ */
+void dmar_cache_model_midwrite(struct dmar_cache_model *cm, uint64_t hpa, struct dmar_smem *mem);
 /* software wrote back the cache line holding hpa */
 void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa);
 /* one named invalidation event; a wait writes its status into mem; -1 if that write fails */

@@ -297,6 +297,7 @@ struct dmar_cache_key {
 #define DMAR_WHY_CACHED 0x10000000u /* a walk read it at that event; nothing covering completed */
 #define DMAR_WHY_TORN 0x20000000u   /* pieces of the value read at that event, pieces of today's */
 #define DMAR_WHY_UNFLUSHED 0x30000000u /* software overwrote it at that event; line not flushed */
+#define DMAR_WHY_MIDWRITE 0x40000000u  /* memory held it between two stores of that `write` */
 
 struct dmar_cache_if {
 	void *ctx;
