@@ -3,7 +3,8 @@
 # Used by scripts/main.sh and scripts/test.sh; safe to run again.
 set -euo pipefail
 need=()
-for pkg in cmake ninja-build gcc libc6-dev binutils; do
+# qemu-system-x86: the hardware back-end's tests boot the bare-metal driver under QEMU
+for pkg in cmake ninja-build gcc libc6-dev binutils qemu-system-x86; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then
@@ -11,5 +12,5 @@ if ((${#need[@]})); then
 	[ "$(id -u)" = 0 ] || sudo="sudo"
 	echo "installing: ${need[*]}" >&2
 	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >&2
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
 fi

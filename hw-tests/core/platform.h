@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What the freestanding replay core needs from a platform (bare metal, a
+ * Linux module): register access, PCI configuration space, memory for the
+ * case's structures, waiting, and a console.  No libc behind it.
+ */
+#ifndef DMAR_HW_PLATFORM_H
+#define DMAR_HW_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct dmar_platform {
+	void *ctx;
+	uint32_t (*mmio_read32)(void *ctx, uint64_t pa);
+	void (*mmio_write32)(void *ctx, uint64_t pa, uint32_t v);
+	uint32_t (*pci_read32)(void *ctx, uint16_t bdf, unsigned off);
+	void (*pci_write32)(void *ctx, uint16_t bdf, unsigned off, uint32_t v);
+	/* physical memory the case may use: [pool, pool + pool_size), and a CPU pointer to it */
+	uint64_t pool;
+	uint64_t pool_size;
+	uint8_t *pool_va;
+	/* a physical address the CPU can read (ACPI tables); NULL if it cannot */
+	const void *(*phys)(void *ctx, uint64_t pa, size_t len);
+	void (*putc)(void *ctx, char c);
+	/* spins or sleeps about `us` microseconds (a bound, not a clock) */
+	void (*delay)(void *ctx, unsigned us);
+};
+
+static inline uint64_t dmar_mmio_read64(const struct dmar_platform *p, uint64_t pa)
+{
+	return p->mmio_read32(p->ctx, pa) | (uint64_t)p->mmio_read32(p->ctx, pa + 4) << 32;
+}
+
+static inline void dmar_mmio_write64(const struct dmar_platform *p, uint64_t pa, uint64_t v)
+{
+	p->mmio_write32(p->ctx, pa, (uint32_t)v);
+	p->mmio_write32(p->ctx, pa + 4, (uint32_t)(v >> 32));
+}
+
+#endif
