@@ -8,7 +8,7 @@ qemu=$(command -v qemu-system-x86_64) || {
 	echo "qemu-system-x86_64 is not installed (scripts/deps.sh installs qemu-system-x86)"
 	exit 1
 }
-out=$(timeout 60 "$qemu" -machine q35 -m 256M -display none -no-reboot \
+out=$(timeout 60 "$qemu" -machine q35 -m 256M -display none -nic none -no-reboot \
 	-device intel-iommu,aw-bits=48,intremap=off -device edu,addr=04.0 \
 	-debugcon stdio -device isa-debug-exit,iobase=0xf4,iosize=4 -kernel "$image" 2>&1)
 rc=$?
