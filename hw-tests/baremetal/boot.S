@@ -16,6 +16,7 @@ stack_top:
 	.global _start
 _start:
 	mov $stack_top, %esp
+	fninit                        /* the x87 unit makes the 8-byte register stores */
 	push %ebx                     /* multiboot information */
 	push %eax                     /* magic 0x2badb002 */
 	call bm_main

@@ -36,6 +36,13 @@ static void mmio_write32(void *ctx, uint64_t pa, uint32_t v)
 	*(volatile uint32_t *)(uintptr_t)pa = v;
 }
 
+/* a single 8-byte store from 32-bit code: an x87 integer load and store (exact for 64 bits) */
+static void mmio_write64(void *ctx, uint64_t pa, uint64_t v)
+{
+	(void)ctx;
+	__asm__ volatile("fildq %1\n\tfistpq (%0)" : : "r"((uintptr_t)pa), "m"(v) : "memory", "st");
+}
+
 static uint32_t pci_read32(void *ctx, uint16_t bdf, unsigned off)
 {
 	(void)ctx;
@@ -54,6 +61,12 @@ static const void *phys(void *ctx, uint64_t pa, size_t len)
 {
 	(void)ctx;
 	return pa + len <= 0x100000000ull ? (const void *)(uintptr_t)pa : 0;
+}
+
+static void clflush(void *ctx, uint64_t pa)
+{
+	(void)ctx;
+	__asm__ volatile("clflush (%0)" : : "r"((uintptr_t)pa) : "memory");
 }
 
 static void putc_e9(void *ctx, char c)
@@ -76,9 +89,11 @@ void bm_platform_init(struct dmar_platform *p)
 	p->ctx = 0;
 	p->mmio_read32 = mmio_read32;
 	p->mmio_write32 = mmio_write32;
+	p->mmio_write64 = mmio_write64;
 	p->pci_read32 = pci_read32;
 	p->pci_write32 = pci_write32;
 	p->phys = phys;
+	p->clflush = clflush;
 	p->putc = putc_e9;
 	p->delay = delay;
 }

@@ -15,6 +15,8 @@ struct dmar_platform {
 	void *ctx;
 	uint32_t (*mmio_read32)(void *ctx, uint64_t pa);
 	void (*mmio_write32)(void *ctx, uint64_t pa, uint32_t v);
+	/* one 64-bit store (some devices ignore a 32-bit write to a register's upper half) */
+	void (*mmio_write64)(void *ctx, uint64_t pa, uint64_t v);
 	uint32_t (*pci_read32)(void *ctx, uint16_t bdf, unsigned off);
 	void (*pci_write32)(void *ctx, uint16_t bdf, unsigned off, uint32_t v);
 	/* physical memory the case may use: [pool, pool + pool_size), and a CPU pointer to it */
@@ -23,6 +25,8 @@ struct dmar_platform {
 	uint8_t *pool_va;
 	/* a physical address the CPU can read (ACPI tables); NULL if it cannot */
 	const void *(*phys)(void *ctx, uint64_t pa, size_t len);
+	/* writes back the CPU cache line holding pa (for units that do not snoop) */
+	void (*clflush)(void *ctx, uint64_t pa);
 	void (*putc)(void *ctx, char c);
 	/* spins or sleeps about `us` microseconds (a bound, not a clock) */
 	void (*delay)(void *ctx, unsigned us);
@@ -35,8 +39,7 @@ static inline uint64_t dmar_mmio_read64(const struct dmar_platform *p, uint64_t 
 
 static inline void dmar_mmio_write64(const struct dmar_platform *p, uint64_t pa, uint64_t v)
 {
-	p->mmio_write32(p->ctx, pa, (uint32_t)v);
-	p->mmio_write32(p->ctx, pa + 4, (uint32_t)(v >> 32));
+	p->mmio_write64(p->ctx, pa, v);
 }
 
 #endif

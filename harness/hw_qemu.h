@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Running the bare-metal driver under QEMU (qemu-backend-notes.md). */
+#ifndef DMAR_HW_QEMU_H
+#define DMAR_HW_QEMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dmar/case.h"
+
+/* the QEMU machine a case needs */
+struct dmar_qemu_machine {
+	bool scalable, caching_mode, snoop_control, device_iotlb;
+	uint16_t sids[32]; /* where edu devices go (bus 0) */
+	unsigned n_sids;
+};
+
+/* the machine options a case asks for (sids are added by the caller) */
+void dmar_qemu_machine_for(const struct dmar_case *c, struct dmar_qemu_machine *m);
+bool dmar_qemu_machine_same(const struct dmar_qemu_machine *a, const struct dmar_qemu_machine *b);
+/* adds an edu device at sid unless there is one */
+void dmar_qemu_add_sid(struct dmar_qemu_machine *m, uint16_t sid);
+
+/* the bare-metal image: $DMARFUZZ_BM_IMAGE, else next to the running executable */
+const char *dmar_qemu_image(void);
+
+/*
+ * Boots the image with `module` (a plan file, or NULL to probe) and returns
+ * what the driver printed (malloc'd, NUL-terminated) and whether it ended
+ * normally (isa-debug-exit with 0).  NULL with err (one line) when QEMU
+ * cannot be started at all.
+ */
+char *dmar_qemu_run(const char *image, const struct dmar_qemu_machine *m, const char *module,
+		    unsigned timeout_s, bool *clean_exit, char *err, size_t err_size);
+
+#endif

@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The replay core (hw-tests/README.md).  Register offsets and bits are the
+ * VT-d specification's (digest section 1): GCMD 018h / GSTS 01Ch (TE 31,
+ * SRTP 30, QIE 26), RTADDR 020h, CCMD 028h, FSTS 034h, IQH/IQT/IQA
+ * 080h/088h/090h, IOTLB_REG at 16 * ECAP.IRO + 8, FRCD at 16 * CAP.FRO.
+ */
+#include "replay.h"
+#include "console.h"
+#include "plan.h"
+
+#define GCMD 0x18
+#define GSTS 0x1c
+#define RTADDR 0x20
+#define CCMD 0x28
+#define FSTS 0x34
+#define IQH 0x80
+#define IQT 0x88
+#define IQA 0x90
+#define TE_BIT (1u << 31)
+#define SRTP_BIT (1u << 30)
+#define QIE_BIT (1u << 26)
+#define FSTS_IQE (1u << 4)
+#define SPIN 1000000
+
+static uint32_t rd32(struct dmar_replay *r, unsigned off)
+{
+	return r->p->mmio_read32(r->p->ctx, r->unit + off);
+}
+
+static void wr32(struct dmar_replay *r, unsigned off, uint32_t v)
+{
+	r->p->mmio_write32(r->p->ctx, r->unit + off, v);
+}
+
+static uint64_t rd64(struct dmar_replay *r, unsigned off)
+{
+	return dmar_mmio_read64(r->p, r->unit + off);
+}
+
+static void wr64(struct dmar_replay *r, unsigned off, uint64_t v)
+{
+	dmar_mmio_write64(r->p, r->unit + off, v);
+}
+
+static void say(struct dmar_replay *r, const char *s)
+{
+	dmar_hw_puts(r->p, s);
+}
+
+static void say_hex(struct dmar_replay *r, uint64_t v)
+{
+	dmar_hw_hex(r->p, v, 0);
+}
+
+/* "WHAT CASE EVENT" */
+static void head(struct dmar_replay *r, const char *what, uint64_t event)
+{
+	say(r, what);
+	say(r, " ");
+	dmar_hw_dec(r->p, r->case_index);
+	say(r, " ");
+	dmar_hw_dec(r->p, (uint32_t)event);
+}
+
+static uint8_t *mem(struct dmar_replay *r, uint64_t pa, size_t len)
+{
+	return (uint8_t *)r->p->phys(r->p->ctx, pa, len);
+}
+
+/* GCMD takes the status bits it keeps plus one command (digest 1.4) */
+static bool command(struct dmar_replay *r, uint32_t bit, bool on)
+{
+	uint32_t st = rd32(r, GSTS) & 0x96ffffffu, i;
+
+	if (bit == SRTP_BIT)
+		st &= ~SRTP_BIT;
+	wr32(r, GCMD, on ? st | bit : st & ~bit);
+	for (i = 0; i < SPIN; i++)
+		if (!!(rd32(r, GSTS) & bit) == on)
+			return true;
+	return false;
+}
+
+static bool set_te(struct dmar_replay *r, bool on)
+{
+	if (r->te == on)
+		return true;
+	r->te = on;
+	return command(r, TE_BIT, on);
+}
+
+static bool reg_wait(struct dmar_replay *r, unsigned off)
+{
+	uint32_t i;
+
+	for (i = 0; i < SPIN; i++)
+		if (!(rd64(r, off) >> 63))
+			return true;
+	say(r, "error a register-based invalidation did not complete\n");
+	return false;
+}
+
+static unsigned iotlb_reg(struct dmar_replay *r)
+{
+	return (unsigned)(((r->ecap >> 8) & 0x3ff) * 16 + 8);
+}
+
+/* one descriptor into the queue; waits until the unit has fetched it or stopped (IQE) */
+static void qi_submit(struct dmar_replay *r, const uint64_t *w, unsigned n)
+{
+	unsigned slot = r->qi_wide ? 4 : 2, i;
+	uint32_t spin;
+
+	if (r->iqe)
+		return;
+	for (i = 0; i < slot; i++)
+		r->queue[r->qt / 8 + i] = i < n ? w[i] : 0;
+	r->qt = (r->qt + slot * 8) % 4096;
+	wr64(r, IQT, r->qt);
+	for (spin = 0; spin < SPIN; spin++) {
+		if (rd32(r, FSTS) & FSTS_IQE) {
+			r->iqe = true;
+			return;
+		}
+		if ((uint32_t)rd64(r, IQH) == r->qt)
+			return;
+	}
+}
+
+static void clear_faults(struct dmar_replay *r)
+{
+	unsigned nfr = (unsigned)((r->cap >> 40) & 0xff) + 1, fro = (unsigned)((r->cap >> 24) & 0x3ff);
+	unsigned i;
+
+	for (i = 0; i < nfr; i++)
+		wr32(r, fro * 16 + i * 16 + 12, 0x80000000u);
+	wr32(r, FSTS, 0x7d); /* every write-1-to-clear bit but PPF (read-only) and IQE */
+}
+
+/* reports and clears every fault record (FRCD: F 127, T 126, reason 103:96, SID 79:64, address 63:12) */
+static unsigned report_faults(struct dmar_replay *r, uint64_t event)
+{
+	unsigned nfr = (unsigned)((r->cap >> 40) & 0xff) + 1, fro = (unsigned)((r->cap >> 24) & 0x3ff);
+	unsigned i, n = 0;
+
+	for (i = 0; i < nfr; i++) {
+		unsigned off = fro * 16 + i * 16;
+		uint64_t hi = rd64(r, off + 8), lo = rd64(r, off);
+
+		if (!(hi >> 63))
+			continue;
+		head(r, "fault", event);
+		say(r, " ");
+		dmar_hw_hex(r->p, (hi >> 32) & 0xff, 2);
+		say(r, " sid ");
+		dmar_hw_sid(r->p, (uint16_t)hi);
+		say(r, " addr ");
+		say_hex(r, lo & ~0xfffull);
+		say(r, (hi >> 62) & 1 ? " r\n" : " w\n");
+		wr32(r, off + 12, 0x80000000u);
+		n++;
+	}
+	wr32(r, FSTS, 0x1); /* PFO */
+	return n;
+}
+
+static void add_dirty(struct dmar_replay *r, uint64_t pa)
+{
+	uint64_t page = pa >> 12;
+	uint32_t i;
+
+	for (i = r->n_dirty; i-- > 0;)
+		if (r->dirty[i] == page)
+			return;
+	if (r->n_dirty < DMAR_REPLAY_MAX_DIRTY)
+		r->dirty[r->n_dirty++] = page;
+}
+
+static bool in_pool(struct dmar_replay *r, uint64_t pa, uint64_t len)
+{
+	return pa >= r->pool && pa + len <= r->pool_end && pa + len >= pa;
+}
+
+/* every page the case wrote goes back to zero, as the next case expects */
+static void restore_pool(struct dmar_replay *r)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < r->n_dirty; i++) {
+		uint64_t *pg = (uint64_t *)mem(r, r->dirty[i] << 12, 4096);
+
+		for (j = 0; pg && j < 512; j++)
+			pg[j] = 0;
+	}
+	r->n_dirty = 0;
+}
+
+static void global_invalidate(struct dmar_replay *r)
+{
+	if (r->qi_on) {
+		static const uint64_t cc[2] = { 0x11, 0 }, pc[2] = { 0x37, 0 }, iotlb[2] = { 0x12, 0 },
+				      wait[2] = { 0x5, 0 };
+
+		qi_submit(r, cc, 2);
+		if (r->qi_wide)
+			qi_submit(r, pc, 2);
+		qi_submit(r, iotlb, 2);
+		qi_submit(r, wait, 2);
+		return;
+	}
+	wr64(r, CCMD, 1ull << 63 | 1ull << 61);
+	reg_wait(r, CCMD);
+	wr64(r, iotlb_reg(r), 1ull << 63 | 1ull << 60);
+	reg_wait(r, iotlb_reg(r));
+}
+
+/* CASE: index, RTADDR, flags.  The unit starts from nothing: TE and QI off, no faults, caches empty. */
+static void start_case(struct dmar_replay *r, const uint64_t *op, unsigned n)
+{
+	uint64_t flags = n > 2 ? op[2] : 0;
+
+	r->case_index = (uint32_t)op[0];
+	set_te(r, false);
+	if (rd32(r, GSTS) & QIE_BIT) {
+		/* a queue stopped by IQE keeps its head on the bad descriptor: drop the rest */
+		wr64(r, IQT, rd64(r, IQH));
+		wr32(r, FSTS, FSTS_IQE);
+		command(r, QIE_BIT, false);
+	}
+	r->qi_on = false;
+	r->iqe = false;
+	wr32(r, FSTS, FSTS_IQE);
+	clear_faults(r);
+	wr64(r, RTADDR, op[1]);
+	command(r, SRTP_BIT, true);
+	if (flags & DMAR_PLAN_F_QI) {
+		r->qi_wide = !!(flags & DMAR_PLAN_F_QI_WIDE);
+		r->qt = 0;
+		wr64(r, IQT, 0);
+		wr64(r, IQA, r->queue_pa | (r->qi_wide ? 1u << 11 : 0));
+		r->qi_on = command(r, QIE_BIT, true);
+	}
+	global_invalidate(r);
+	if (flags & DMAR_PLAN_F_TE)
+		set_te(r, true);
+	say(r, "case ");
+	dmar_hw_dec(r->p, r->case_index);
+	say(r, r->qi_on || !(flags & DMAR_PLAN_F_QI) ? " begin\n" : " begin (queued invalidation would not start)\n");
+}
+
+/* edu's buffer <-> the scratch page, translation off for a moment (the case's tables map nothing there) */
+static bool through_scratch(struct dmar_replay *r, uint16_t sid, bool to_device, uint32_t len)
+{
+	bool te = r->te, ok;
+
+	if (!set_te(r, false))
+		return false;
+	ok = r->eng->transfer(r->eng->ctx, sid, !to_device, r->scratch_pa, len) == 0;
+	clear_faults(r);
+	return set_te(r, te) && ok;
+}
+
+static uint8_t token(uint32_t seq, unsigned which, unsigned k)
+{
+	return (uint8_t)(0x5b + 0x31 * which + 0x1d * k + seq);
+}
+
+static bool page_dirty(struct dmar_replay *r, uint64_t pa, uint32_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < r->n_dirty; i++)
+		if (r->dirty[i] == pa >> 12 || r->dirty[i] == (pa + len - 1) >> 12)
+			return true;
+	return false;
+}
+
+static bool uniform(const uint8_t *b, uint32_t n, uint8_t v)
+{
+	uint32_t k;
+
+	for (k = 0; k < n; k++)
+		if (b[k] != v)
+			return false;
+	return true;
+}
+
+#define MAX_CAND 16
+#define CMP 16
+
+/* DMA: event, sid, access, address, length, candidate HPAs */
+static void dma(struct dmar_replay *r, const uint64_t *op, unsigned n)
+{
+	uint16_t sid = (uint16_t)op[1];
+	bool write = op[2] == 1;
+	uint32_t len = (uint32_t)op[4], cmp = len < CMP ? len : CMP, seq = ++r->seq, i, k;
+	unsigned nc = n - 5, found = MAX_CAND, faults;
+	const uint64_t *cand = op + 5;
+	uint8_t saved[MAX_CAND][CMP];
+	bool tokened[MAX_CAND];
+
+	r->dmas++;
+	if (!r->eng->has_sid(r->eng->ctx, sid) || len == 0 || len > 4096 || nc > MAX_CAND) {
+		r->skipped++;
+		head(r, "dma", op[0]);
+		say(r, len == 0 ? " skip zero-length reads need a DMA engine that issues them\n" :
+			nc > MAX_CAND ? " skip too many allowed addresses\n" :
+			" skip no DMA engine with that source-id\n");
+		return;
+	}
+	for (i = 0; i < nc; i++)
+		if (!in_pool(r, cand[i], len)) {
+			r->skipped++;
+			head(r, "dma", op[0]);
+			say(r, " skip an allowed outcome lies outside the sandbox\n");
+			return;
+		}
+	/* the device's buffer starts as a pattern nothing in memory matches */
+	for (k = 0; k < len; k++)
+		r->scratch[k] = write ? token(seq, 0, k) : 0xa5;
+	if (!through_scratch(r, sid, true, len)) {
+		head(r, "dma", op[0]);
+		say(r, " skip the engine did not take its buffer\n");
+		return;
+	}
+	/* each allowed address gets its own token where it holds no data of the case */
+	for (i = 0; i < nc; i++) {
+		uint8_t *m = mem(r, cand[i], cmp);
+
+		for (k = 0; k < cmp; k++)
+			saved[i][k] = m[k];
+		tokened[i] = !write && !page_dirty(r, cand[i], len);
+		for (k = 0; tokened[i] && k < cmp; k++)
+			m[k] = token(seq, i + 1, k);
+	}
+	if (r->eng->transfer(r->eng->ctx, sid, write, op[3], len)) {
+		head(r, "dma", op[0]);
+		say(r, " skip the engine did not finish\n");
+		return;
+	}
+	faults = report_faults(r, op[0]);
+	if (!write && !through_scratch(r, sid, false, len)) {
+		head(r, "dma", op[0]);
+		say(r, " skip the engine's buffer could not be read back\n");
+		return;
+	}
+	for (i = 0; i < nc && found == MAX_CAND; i++) {
+		const uint8_t *m = mem(r, cand[i], cmp);
+		bool same = true;
+
+		for (k = 0; k < cmp && same; k++)
+			same = write ? m[k] == token(seq, 0, k) : r->scratch[k] == m[k];
+		if (same)
+			found = i;
+	}
+	for (i = 0; i < nc; i++) {
+		uint8_t *m = mem(r, cand[i], cmp);
+
+		for (k = 0; k < cmp; k++)
+			m[k] = saved[i][k];
+	}
+	head(r, "dma", op[0]);
+	if (found < MAX_CAND) {
+		say(r, " ok ");
+		say_hex(r, cand[found]);
+		say(r, "\n");
+		return;
+	}
+	/* no fault recorded and the data at none of the allowed places: blocked (FPD), sent to
+	 * the interrupt range, or gone somewhere else; a read that aborts fills the buffer with
+	 * zeros (QEMU) or ones, so those say no more than that */
+	if (!faults && (write || !uniform(r->scratch, cmp, 0xa5))) {
+		say(r, !write && !uniform(r->scratch, cmp, 0) && !uniform(r->scratch, cmp, 0xff) ?
+			       " moved elsewhere\n" : " unseen\n");
+		return;
+	}
+	say(r, " nothing\n");
+}
+
+static void check(struct dmar_replay *r, const uint64_t *op)
+{
+	const uint64_t *m = (const uint64_t *)mem(r, op[1], 8);
+
+	head(r, "check", op[0]);
+	say(r, " ");
+	say_hex(r, m ? *m : 0);
+	say(r, "\n");
+}
+
+static void store(struct dmar_replay *r, const uint64_t *op, unsigned n)
+{
+	unsigned i;
+
+	for (i = 1; i < n; i++) {
+		uint64_t pa = op[0] + 8ull * (i - 1);
+		uint64_t *m = (uint64_t *)mem(r, pa, 8);
+
+		if (!m || !in_pool(r, pa, 8)) {
+			say(r, "error a store outside the pool at ");
+			say_hex(r, pa);
+			say(r, "\n");
+			return;
+		}
+		add_dirty(r, pa);
+		*(volatile uint64_t *)m = op[i];
+	}
+}
+
+void dmar_replay_init(struct dmar_replay *r, const struct dmar_platform *p,
+		      struct dmar_dma_engine *eng, uint64_t unit, uint8_t *scratch,
+		      uint64_t scratch_pa, uint64_t *queue, uint64_t queue_pa)
+{
+	uint8_t *b = (uint8_t *)r;
+	size_t i;
+
+	for (i = 0; i < sizeof(*r); i++)
+		b[i] = 0;
+	r->p = p;
+	r->eng = eng;
+	r->unit = unit;
+	r->scratch = scratch;
+	r->scratch_pa = scratch_pa;
+	r->queue = queue;
+	r->queue_pa = queue_pa;
+	r->cap = rd64(r, 0x08);
+	r->ecap = rd64(r, 0x10);
+	r->te = !!(rd32(r, GSTS) & TE_BIT);
+}
+
+int dmar_replay_run(struct dmar_replay *r, const uint64_t *plan, size_t words)
+{
+	size_t at = 2;
+
+	if (words < 2 || plan[0] != DMAR_PLAN_MAGIC || plan[1] != DMAR_PLAN_VERSION) {
+		say(r, "error the plan's magic or version is wrong\n");
+		return -1;
+	}
+	while (at < words) {
+		uint32_t tag = (uint32_t)(plan[at] >> 32), n = (uint32_t)plan[at];
+		const uint64_t *op = plan + at + 1;
+
+		if (n > words - at - 1) {
+			say(r, "error a plan record runs past the end\n");
+			return -1;
+		}
+		switch (tag) {
+		case DMAR_PLAN_POOL:
+			if (n >= 2) {
+				r->pool = op[0];
+				r->pool_end = op[0] + op[1];
+			}
+			break;
+		case DMAR_PLAN_CASE:
+			if (n >= 2)
+				start_case(r, op, n);
+			break;
+		case DMAR_PLAN_WRITE:
+			store(r, op, n);
+			break;
+		case DMAR_PLAN_CLFLUSH:
+			if (n >= 1 && mem(r, op[0], 8))
+				r->p->clflush(r->p->ctx, op[0]);
+			break;
+		case DMAR_PLAN_REGINV:
+			if (n >= 3) {
+				if (n >= 4)
+					wr64(r, (unsigned)op[1] - 8, op[3]);
+				wr64(r, (unsigned)op[1], op[2]);
+				reg_wait(r, (unsigned)op[1]);
+			}
+			break;
+		case DMAR_PLAN_QI:
+			if (n >= 3) {
+				bool stopped = r->iqe;
+
+				qi_submit(r, op + 1, n - 1);
+				if (!stopped && r->iqe) {
+					head(r, "iqe", op[0]);
+					say(r, "\n");
+				}
+			}
+			break;
+		case DMAR_PLAN_DMA:
+			if (n >= 5)
+				dma(r, op, n);
+			break;
+		case DMAR_PLAN_SRTP:
+			if (n >= 2) {
+				wr64(r, RTADDR, op[1]);
+				command(r, SRTP_BIT, true);
+			}
+			break;
+		case DMAR_PLAN_TE:
+			if (n >= 2)
+				set_te(r, op[1] != 0);
+			break;
+		case DMAR_PLAN_CHECK:
+			if (n >= 2)
+				check(r, op);
+			break;
+		case DMAR_PLAN_SKIP:
+			if (n >= 1) {
+				r->dmas++;
+				r->skipped++;
+				head(r, "dma", op[0]);
+				say(r, " skip not expressible on this engine\n");
+			}
+			break;
+		case DMAR_PLAN_END:
+			set_te(r, false);
+			restore_pool(r);
+			say(r, "case ");
+			dmar_hw_dec(r->p, r->case_index);
+			say(r, " end\n");
+			break;
+		default:
+			break;
+		}
+		at += 1 + n;
+	}
+	return 0;
+}

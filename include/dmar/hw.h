@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The hardware back-end, host side: turning cases into replay plans for a
+ * real unit (hw-tests/core/plan.h), running them under QEMU, and judging
+ * what the unit did against the oracle asked about that unit.
+ */
+#ifndef DMAR_HW_H
+#define DMAR_HW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dmar/case.h"
+#include "dmar/codec.h"
+
+/* the unit a case really runs on, and the memory the driver lends it */
+struct dmar_hw_target {
+	uint64_t cap, ecap;
+	uint32_t ver;
+	uint8_t haw;
+	uint64_t pool, pool_end; /* cases live in [pool, pool_end) */
+};
+
+enum dmar_hw_verdict { DMAR_HW_MATCH, DMAR_HW_DIVERGE, DMAR_HW_SKIP };
+
+/* one DMA of a planned case */
+struct dmar_hw_dma {
+	uint32_t event, line;
+	struct dmar_request rq;
+	bool planned;                     /* false: SKIP with `why` */
+	char why[96];
+	struct dmar_outcome_set allowed;  /* the oracle's set for the real unit */
+	uint64_t last_entry;              /* qword 0 of the last entry the fresh walk read */
+	uint16_t failed_check;            /* the fresh walk's first failing check (0: none) */
+	/* filled by the judge */
+	uint8_t verdict;                  /* enum dmar_hw_verdict */
+	char seen[96];                    /* what the unit did, in outcome words */
+	const char *known;                /* a known deviation of the unit, or NULL */
+};
+
+struct dmar_hw_case {
+	const char *file;
+	uint32_t index;
+	bool skipped;                     /* the whole case: `why` says */
+	char why[128];
+	struct dmar_hw_dma *dmas;
+	size_t n_dmas, cap_dmas;
+};
+
+/* a growing array of plan words */
+struct dmar_words {
+	uint64_t *w;
+	size_t n, cap;
+};
+
+/*
+ * Appends case c (as record index `index`) to the plan, re-targeted to t: the
+ * unit's CAP/ECAP/VER/HAW replace the case's and the oracle is asked again.
+ * Fills hc with each DMA and what the oracle allows.  -1 when out of memory.
+ */
+int dmar_hw_plan_case(const struct dmar_case *c, const char *file, uint32_t index,
+		      const struct dmar_hw_target *t, struct dmar_words *plan, struct dmar_hw_case *hc);
+/* the plan's first words: magic, version, the pool */
+int dmar_hw_plan_start(struct dmar_words *plan, const struct dmar_hw_target *t);
+void dmar_hw_case_free(struct dmar_hw_case *hc);
+void dmar_words_free(struct dmar_words *w);
+
+#endif
