@@ -51,7 +51,11 @@ void bm_main(uint32_t magic, const uint32_t *info)
 			bm_exit(2);
 		}
 		dmar_edu_init(&edu, &p, &eng);
-		dmar_replay_init(&replay, &p, &eng, acpi.units[0].base, scratch, (uintptr_t)scratch,
+		bm_irq_init();
+		for (unsigned devfn = 0; devfn < 256; devfn++)
+			if (edu.bar[devfn])
+				bm_enable_msi(&p, (uint16_t)devfn);
+		dmar_replay_init(&replay, &p, &eng, acpi.units[0].base, acpi.haw, scratch, (uintptr_t)scratch,
 				 queue, (uintptr_t)queue);
 		if (dmar_replay_run(&replay, plan, words))
 			bm_exit(2);

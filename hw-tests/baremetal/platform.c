@@ -96,6 +96,29 @@ void bm_platform_init(struct dmar_platform *p)
 	p->clflush = clflush;
 	p->putc = putc_e9;
 	p->delay = delay;
+	p->idle = bm_idle;
+}
+
+/* the MSI capability (ID 05h): address to this CPU's local APIC, data = the vector, enabled */
+void bm_enable_msi(const struct dmar_platform *p, uint16_t bdf)
+{
+	unsigned cap = p->pci_read32(p->ctx, bdf, 0x34) & 0xfc;
+
+	while (cap) {
+		uint32_t head = p->pci_read32(p->ctx, bdf, cap);
+
+		if ((head & 0xff) == 0x05) {
+			bool wide = head & (1u << 23); /* 64-bit address capable */
+
+			p->pci_write32(p->ctx, bdf, cap + 4, 0xfee00000u);
+			if (wide)
+				p->pci_write32(p->ctx, bdf, cap + 8, 0);
+			p->pci_write32(p->ctx, bdf, cap + (wide ? 12 : 8), BM_MSI_VECTOR);
+			p->pci_write32(p->ctx, bdf, cap, head | (1u << 16));
+			return;
+		}
+		cap = (head >> 8) & 0xfc;
+	}
 }
 
 void bm_exit(unsigned code)

@@ -10,7 +10,8 @@
 
 #define EDU_ID 0x11e81234u
 #define EDU_BUF 0x40000u
-#define EDU_BUF_SIZE 0x1000u
+/* QEMU 7.2 takes a transfer only if its end lies strictly inside the buffer: 4095 bytes at most */
+#define EDU_MAX_LEN 0xfffu
 
 static void w64(const struct dmar_platform *p, uint64_t pa, uint64_t v)
 {
@@ -30,18 +31,21 @@ static int transfer(void *ctx, uint16_t sid, bool write, uint64_t bus, uint32_t 
 	const struct dmar_platform *p = e->p;
 	uint32_t bar, i;
 
-	if (!has_sid(ctx, sid) || len == 0 || len > EDU_BUF_SIZE)
+	if (!has_sid(ctx, sid) || len == 0 || len > EDU_MAX_LEN)
 		return -1;
 	bar = e->bar[sid];
 	w64(p, bar + 0x80, write ? EDU_BUF : bus);
 	w64(p, bar + 0x88, write ? bus : EDU_BUF);
 	w64(p, bar + 0x90, len);
-	w64(p, bar + 0x98, write ? 3 : 1);
-	/* spin in registers between polls: MMIO is dear under icount */
-	for (i = 0; i < 2000000; i++) {
-		if (!(p->mmio_read32(p->ctx, bar + 0x98) & 1))
+	/* start (bit 0), device -> memory (bit 1), interrupt when done (bit 2) */
+	w64(p, bar + 0x98, write ? 7 : 5);
+	for (i = 0; i < 100000; i++) {
+		if (!(p->mmio_read32(p->ctx, bar + 0x98) & 1)) {
+			/* acknowledge the interrupt status edu set */
+			p->mmio_write32(p->ctx, bar + 0x64, p->mmio_read32(p->ctx, bar + 0x24));
 			return 0;
-		p->delay(p->ctx, 1);
+		}
+		p->idle(p->ctx);
 	}
 	return -1;
 }
@@ -61,6 +65,7 @@ void dmar_edu_init(struct dmar_edu *e, const struct dmar_platform *p, struct dma
 			       p->pci_read32(p->ctx, (uint16_t)devfn, 0x04) | 6);
 	}
 	eng->ctx = e;
+	eng->max_len = EDU_MAX_LEN;
 	eng->has_sid = has_sid;
 	eng->transfer = transfer;
 }

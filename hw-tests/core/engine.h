@@ -13,6 +13,8 @@ struct dmar_dma_engine {
 	void *ctx;
 	/* true when this engine issues requests with source-id sid */
 	bool (*has_sid)(void *ctx, uint16_t sid);
+	/* the longest transfer it makes */
+	uint32_t max_len;
 	/* moves len bytes: write=false: bus address -> device buffer; true: buffer -> bus address.
 	 * Returns 0 when the transfer finished (faulted or not), -1 when it could not be started. */
 	int (*transfer)(void *ctx, uint16_t sid, bool write, uint64_t bus, uint32_t len);

@@ -30,6 +30,8 @@ struct dmar_platform {
 	void (*putc)(void *ctx, char c);
 	/* spins or sleeps about `us` microseconds (a bound, not a clock) */
 	void (*delay)(void *ctx, unsigned us);
+	/* waits for something to happen (a device interrupt) or a short while */
+	void (*idle)(void *ctx);
 };
 
 static inline uint64_t dmar_mmio_read64(const struct dmar_platform *p, uint64_t pa)

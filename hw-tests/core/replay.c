@@ -8,6 +8,7 @@
 #include "replay.h"
 #include "console.h"
 #include "plan.h"
+#include "dmar/oracle.h"
 
 #define GCMD 0x18
 #define GSTS 0x1c
@@ -221,7 +222,7 @@ static void start_case(struct dmar_replay *r, const uint64_t *op, unsigned n)
 	uint64_t flags = n > 2 ? op[2] : 0;
 
 	r->case_index = (uint32_t)op[0];
-	set_te(r, false);
+	/* translation stays on between cases that want it: switching it costs QEMU dearly */
 	if (rd32(r, GSTS) & QIE_BIT) {
 		/* a queue stopped by IQE keeps its head on the bad descriptor: drop the rest */
 		wr64(r, IQT, rd64(r, IQH));
@@ -232,6 +233,7 @@ static void start_case(struct dmar_replay *r, const uint64_t *op, unsigned n)
 	r->iqe = false;
 	wr32(r, FSTS, FSTS_IQE);
 	clear_faults(r);
+	r->rtaddr = op[1];
 	wr64(r, RTADDR, op[1]);
 	command(r, SRTP_BIT, true);
 	if (flags & DMAR_PLAN_F_QI) {
@@ -242,23 +244,94 @@ static void start_case(struct dmar_replay *r, const uint64_t *op, unsigned n)
 		r->qi_on = command(r, QIE_BIT, true);
 	}
 	global_invalidate(r);
-	if (flags & DMAR_PLAN_F_TE)
-		set_te(r, true);
+	set_te(r, !!(flags & DMAR_PLAN_F_TE));
 	say(r, "case ");
 	dmar_hw_dec(r->p, r->case_index);
 	say(r, r->qi_on || !(flags & DMAR_PLAN_F_QI) ? " begin\n" : " begin (queued invalidation would not start)\n");
 }
 
-/* edu's buffer <-> the scratch page, translation off for a moment (the case's tables map nothing there) */
-static bool through_scratch(struct dmar_replay *r, uint16_t sid, bool to_device, uint32_t len)
+/* what edu's buffer holds between DMAs: a pattern neither uniform nor likely in memory */
+static uint8_t pattern(unsigned k)
 {
-	bool te = r->te, ok;
+	return (uint8_t)(0xa5 ^ (k * 0x3b));
+}
 
-	if (!set_te(r, false))
-		return false;
-	ok = r->eng->transfer(r->eng->ctx, sid, !to_device, r->scratch_pa, len) == 0;
+/*
+ * With translation off for a moment (the case's tables map nothing of the
+ * driver's): copy the first `cmp` bytes of edu's buffer out (when `out`),
+ * then fill the whole buffer with the pattern again.  One window a read;
+ * writes leave the buffer as it was.
+ */
+static bool buffer_window(struct dmar_replay *r, uint16_t sid, uint8_t *out, uint32_t cmp)
+{
+	bool te = r->te, ok = set_te(r, false);
+	uint32_t k;
+
+	if (ok && out) {
+		ok = r->eng->transfer(r->eng->ctx, sid, true, r->scratch_pa, cmp) == 0;
+		for (k = 0; k < cmp; k++)
+			out[k] = r->scratch[k];
+	}
+	for (k = 0; k < r->eng->max_len; k++)
+		r->scratch[k] = pattern(k);
+	if (ok)
+		ok = r->eng->transfer(r->eng->ctx, sid, false, r->scratch_pa, r->eng->max_len) == 0;
 	clear_faults(r);
+	if (ok && sid < 256)
+		r->buffer_ready[sid / 64] |= 1ull << (sid % 64);
 	return set_te(r, te) && ok;
+}
+
+static bool buffer_ready(const struct dmar_replay *r, uint16_t sid)
+{
+	return sid < 256 && (r->buffer_ready[sid / 64] >> (sid % 64)) & 1;
+}
+
+/* the oracle reads the pool as the unit would; outside it, nothing (an abort) */
+static int pool_read64(void *ctx, uint64_t hpa, uint64_t *val)
+{
+	struct dmar_replay *r = ctx;
+	const uint64_t *m;
+
+	if ((hpa & 7) || !in_pool(r, hpa, 8) || !(m = (const uint64_t *)mem(r, hpa, 8)))
+		return DMAR_MEM_ABORT;
+	*val = *(const volatile uint64_t *)m;
+	return DMAR_MEM_OK;
+}
+
+/* the walk's own flag updates are left to the unit */
+static int pool_write64(void *ctx, uint64_t hpa, uint64_t val)
+{
+	(void)val;
+	return in_pool(ctx, hpa, 8) ? DMAR_MEM_OK : DMAR_MEM_ABORT;
+}
+
+/*
+ * The sandbox's second check, independent of the plan: the oracle's walk of
+ * the memory as it is now, for this unit; every address it allows must lie
+ * in the pool, and interrupt requests are not fired.
+ */
+static const char *outside_sandbox(struct dmar_replay *r, uint16_t sid, bool write, uint64_t addr,
+				   uint32_t len)
+{
+	struct dmar_unit u = { r->cap, r->ecap, r->rtaddr, r->ver, r->haw, r->te };
+	struct dmar_request rq = { .addr = addr, .len = len, .sid = sid,
+				   .access = write ? DMAR_ACC_WRITE : DMAR_ACC_READ };
+	struct dmar_mem_if mif = { r, pool_read64, pool_write64 };
+	struct dmar_outcome_set out;
+	struct dmar_oracle o;
+	uint32_t i;
+
+	dmar_oracle_init(&o, &u);
+	if (dmar_oracle_answer(&o, &mif, &rq, &out, 0))
+		return "the driver's own walk could not answer";
+	for (i = 0; i < out.n; i++) {
+		if (out.o[i].kind == DMAR_OUT_OK && !in_pool(r, out.o[i].hpa, len))
+			return "the driver's own walk reaches outside the sandbox";
+		if (out.o[i].kind == DMAR_OUT_INTERRUPT)
+			return "the driver's own walk says interrupt request";
+	}
+	return 0;
 }
 
 static uint8_t token(uint32_t seq, unsigned which, unsigned k)
@@ -297,15 +370,16 @@ static void dma(struct dmar_replay *r, const uint64_t *op, unsigned n)
 	uint32_t len = (uint32_t)op[4], cmp = len < CMP ? len : CMP, seq = ++r->seq, i, k;
 	unsigned nc = n - 5, found = MAX_CAND, faults;
 	const uint64_t *cand = op + 5;
-	uint8_t saved[MAX_CAND][CMP];
-	bool tokened[MAX_CAND];
+	uint8_t saved[MAX_CAND][CMP], got[CMP];
+	const char *why;
 
 	r->dmas++;
-	if (!r->eng->has_sid(r->eng->ctx, sid) || len == 0 || len > 4096 || nc > MAX_CAND) {
+	if (!r->eng->has_sid(r->eng->ctx, sid) || len == 0 || len > r->eng->max_len || nc > MAX_CAND) {
 		r->skipped++;
 		head(r, "dma", op[0]);
 		say(r, len == 0 ? " skip zero-length reads need a DMA engine that issues them\n" :
 			nc > MAX_CAND ? " skip too many allowed addresses\n" :
+			len > r->eng->max_len ? " skip longer than the engine's longest transfer\n" :
 			" skip no DMA engine with that source-id\n");
 		return;
 	}
@@ -316,23 +390,33 @@ static void dma(struct dmar_replay *r, const uint64_t *op, unsigned n)
 			say(r, " skip an allowed outcome lies outside the sandbox\n");
 			return;
 		}
-	/* the device's buffer starts as a pattern nothing in memory matches */
-	for (k = 0; k < len; k++)
-		r->scratch[k] = write ? token(seq, 0, k) : 0xa5;
-	if (!through_scratch(r, sid, true, len)) {
+	if ((why = outside_sandbox(r, sid, write, op[3], len))) {
+		r->skipped++;
+		head(r, "dma", op[0]);
+		say(r, " skip ");
+		say(r, why);
+		say(r, "\n");
+		return;
+	}
+	/* edu's buffer holds the pattern (a write sends it; a read must replace it) */
+	if (!buffer_ready(r, sid) && !buffer_window(r, sid, 0, 0)) {
 		head(r, "dma", op[0]);
 		say(r, " skip the engine did not take its buffer\n");
 		return;
 	}
-	/* each allowed address gets its own token where it holds no data of the case */
+	/* each allowed address gets its own token (reads, where it holds no data of the case) or
+	 * anything but the pattern (writes) */
 	for (i = 0; i < nc; i++) {
 		uint8_t *m = mem(r, cand[i], cmp);
+		bool mine = !write && !page_dirty(r, cand[i], len);
 
-		for (k = 0; k < cmp; k++)
+		for (k = 0; k < cmp; k++) {
 			saved[i][k] = m[k];
-		tokened[i] = !write && !page_dirty(r, cand[i], len);
-		for (k = 0; tokened[i] && k < cmp; k++)
-			m[k] = token(seq, i + 1, k);
+			if (mine)
+				m[k] = token(seq, i + 1, k);
+			else if (write)
+				m[k] = (uint8_t)~pattern(k);
+		}
 	}
 	if (r->eng->transfer(r->eng->ctx, sid, write, op[3], len)) {
 		head(r, "dma", op[0]);
@@ -340,7 +424,7 @@ static void dma(struct dmar_replay *r, const uint64_t *op, unsigned n)
 		return;
 	}
 	faults = report_faults(r, op[0]);
-	if (!write && !through_scratch(r, sid, false, len)) {
+	if (!write && !buffer_window(r, sid, got, cmp)) {
 		head(r, "dma", op[0]);
 		say(r, " skip the engine's buffer could not be read back\n");
 		return;
@@ -350,7 +434,7 @@ static void dma(struct dmar_replay *r, const uint64_t *op, unsigned n)
 		bool same = true;
 
 		for (k = 0; k < cmp && same; k++)
-			same = write ? m[k] == token(seq, 0, k) : r->scratch[k] == m[k];
+			same = write ? m[k] == pattern(k) : got[k] == m[k];
 		if (same)
 			found = i;
 	}
@@ -367,11 +451,13 @@ static void dma(struct dmar_replay *r, const uint64_t *op, unsigned n)
 		say(r, "\n");
 		return;
 	}
+	for (k = 0; !write && k < cmp && got[k] == pattern(k); k++)
+		;
 	/* no fault recorded and the data at none of the allowed places: blocked (FPD), sent to
 	 * the interrupt range, or gone somewhere else; a read that aborts fills the buffer with
 	 * zeros (QEMU) or ones, so those say no more than that */
-	if (!faults && (write || !uniform(r->scratch, cmp, 0xa5))) {
-		say(r, !write && !uniform(r->scratch, cmp, 0) && !uniform(r->scratch, cmp, 0xff) ?
+	if (!faults && (write || k < cmp)) {
+		say(r, !write && !uniform(got, cmp, 0) && !uniform(got, cmp, 0xff) ?
 			       " moved elsewhere\n" : " unseen\n");
 		return;
 	}
@@ -408,7 +494,7 @@ static void store(struct dmar_replay *r, const uint64_t *op, unsigned n)
 }
 
 void dmar_replay_init(struct dmar_replay *r, const struct dmar_platform *p,
-		      struct dmar_dma_engine *eng, uint64_t unit, uint8_t *scratch,
+		      struct dmar_dma_engine *eng, uint64_t unit, uint8_t haw, uint8_t *scratch,
 		      uint64_t scratch_pa, uint64_t *queue, uint64_t queue_pa)
 {
 	uint8_t *b = (uint8_t *)r;
@@ -423,6 +509,8 @@ void dmar_replay_init(struct dmar_replay *r, const struct dmar_platform *p,
 	r->scratch_pa = scratch_pa;
 	r->queue = queue;
 	r->queue_pa = queue_pa;
+	r->haw = haw;
+	r->ver = rd32(r, 0x00) & 0xff;
 	r->cap = rd64(r, 0x08);
 	r->ecap = rd64(r, 0x10);
 	r->te = !!(rd32(r, GSTS) & TE_BIT);
@@ -487,6 +575,7 @@ int dmar_replay_run(struct dmar_replay *r, const uint64_t *plan, size_t words)
 			break;
 		case DMAR_PLAN_SRTP:
 			if (n >= 2) {
+				r->rtaddr = op[1];
 				wr64(r, RTADDR, op[1]);
 				command(r, SRTP_BIT, true);
 			}
@@ -508,7 +597,6 @@ int dmar_replay_run(struct dmar_replay *r, const uint64_t *plan, size_t words)
 			}
 			break;
 		case DMAR_PLAN_END:
-			set_te(r, false);
 			restore_pool(r);
 			say(r, "case ");
 			dmar_hw_dec(r->p, r->case_index);

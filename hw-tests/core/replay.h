@@ -18,6 +18,9 @@ struct dmar_replay {
 	struct dmar_dma_engine *eng;
 	uint64_t unit;                 /* register base */
 	uint64_t cap, ecap;
+	uint32_t ver;
+	uint8_t haw;                   /* from the ACPI DMAR table */
+	uint64_t rtaddr;               /* as the case latched it */
 	uint64_t pool, pool_end;       /* from the plan's POOL record */
 	uint8_t *scratch;              /* one driver page, outside the pool */
 	uint64_t scratch_pa;
@@ -26,14 +29,18 @@ struct dmar_replay {
 	uint32_t qt;                   /* byte offset of the next slot */
 	bool qi_on, qi_wide, te, iqe;
 	uint32_t case_index, seq;
+	uint64_t buffer_ready[4];      /* by source-id on bus 0: edu's buffer holds the pattern */
 	uint32_t n_dirty;
 	uint64_t dirty[DMAR_REPLAY_MAX_DIRTY]; /* pages the current case wrote */
 	uint32_t dmas, skipped;
 };
 
-/* unit: register base; scratch and queue: driver-owned 4 KiB pages (CPU pointer, physical address) */
+/*
+ * unit: register base; haw: the ACPI DMAR table's; scratch and queue:
+ * driver-owned 4 KiB pages (CPU pointer, physical address)
+ */
 void dmar_replay_init(struct dmar_replay *r, const struct dmar_platform *p,
-		      struct dmar_dma_engine *eng, uint64_t unit, uint8_t *scratch,
+		      struct dmar_dma_engine *eng, uint64_t unit, uint8_t haw, uint8_t *scratch,
 		      uint64_t scratch_pa, uint64_t *queue, uint64_t queue_pa);
 /* runs every case of the plan; -1 when the plan itself is malformed (reported) */
 int dmar_replay_run(struct dmar_replay *r, const uint64_t *plan, size_t words);
