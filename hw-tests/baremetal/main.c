@@ -14,6 +14,7 @@ void bm_main(uint32_t magic, const uint32_t *info);
 
 static uint8_t scratch[4096] __attribute__((aligned(4096)));
 static uint64_t queue[512] __attribute__((aligned(4096)));
+static uint64_t observer[DMAR_OBSERVER_PAGES * 512] __attribute__((aligned(4096)));
 static struct dmar_replay replay;
 static struct dmar_edu edu;
 
@@ -57,6 +58,7 @@ void bm_main(uint32_t magic, const uint32_t *info)
 				bm_enable_msi(&p, (uint16_t)devfn);
 		dmar_replay_init(&replay, &p, &eng, acpi.units[0].base, acpi.haw, scratch, (uintptr_t)scratch,
 				 queue, (uintptr_t)queue);
+		dmar_replay_observer(&replay, observer, (uintptr_t)observer);
 		if (dmar_replay_run(&replay, plan, words))
 			bm_exit(2);
 	}

@@ -24,6 +24,7 @@ struct dmar_replay {
 	uint64_t pool, pool_end;       /* from the plan's POOL record */
 	uint8_t *scratch;              /* one driver page, outside the pool */
 	uint64_t scratch_pa;
+	uint64_t observer_pa;          /* the driver's own legacy root table (0: none) */
 	uint64_t *queue;               /* 4 KiB invalidation queue, driver memory */
 	uint64_t queue_pa;
 	uint32_t qt;                   /* byte offset of the next slot */
@@ -42,6 +43,14 @@ struct dmar_replay {
 void dmar_replay_init(struct dmar_replay *r, const struct dmar_platform *p,
 		      struct dmar_dma_engine *eng, uint64_t unit, uint8_t haw, uint8_t *scratch,
 		      uint64_t scratch_pa, uint64_t *queue, uint64_t queue_pa);
+/*
+ * Builds, in `pages` (DMAR_OBSERVER_PAGES driver-owned 4 KiB pages at
+ * physical pages_pa), legacy tables that map the scratch page to itself
+ * for every function of bus 0: the driver reads edu's buffer back through
+ * them without turning translation off (which QEMU pays for dearly).
+ */
+#define DMAR_OBSERVER_PAGES 6
+void dmar_replay_observer(struct dmar_replay *r, uint64_t *pages, uint64_t pages_pa);
 /* runs every case of the plan; -1 when the plan itself is malformed (reported) */
 int dmar_replay_run(struct dmar_replay *r, const uint64_t *plan, size_t words);
 
