@@ -350,6 +350,9 @@ int dmar_cmd_hw(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "replay"))
 		return replay(argc - 1, argv + 1);
-	fprintf(stderr, "usage: dmarfuzz hw replay --backend qemu [--expect F] CASE|DIR...\n");
+	if (argc >= 2 && !strcmp(argv[1], "probe"))
+		return dmar_cmd_hw_probe(argc - 1, argv + 1);
+	fprintf(stderr, "usage: dmarfuzz hw probe [--dmar ACPI-TABLE] | dmarfuzz hw replay --backend qemu "
+			"[--expect F] CASE|DIR...\n");
 	return 2;
 }

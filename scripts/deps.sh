@@ -4,7 +4,8 @@
 set -euo pipefail
 need=()
 # qemu-system-x86: the hardware back-end's tests boot the bare-metal driver under QEMU
-for pkg in cmake ninja-build gcc libc6-dev binutils qemu-system-x86; do
+# libpci-dev, libhwloc-dev, pkg-config: `hw probe` lists devices and their NUMA locality
+for pkg in cmake ninja-build gcc libc6-dev binutils qemu-system-x86 libpci-dev libhwloc-dev pkg-config; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then

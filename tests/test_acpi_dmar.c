@@ -37,13 +37,35 @@ static size_t build(uint8_t *t, unsigned scope_len)
 	return len;
 }
 
-int main(void)
+/* test_acpi_dmar [OUT]: with OUT, also writes the table (good, then OUT.bad with a broken checksum) */
+static int write_tables(const char *path)
+{
+	uint8_t t[128];
+	char bad[512];
+	size_t len = build(t, 8);
+	FILE *f = fopen(path, "wb");
+	int ok = f && fwrite(t, 1, len, f) == len;
+
+	if (f)
+		ok &= fclose(f) == 0;
+	t[36] = 38;
+	snprintf(bad, sizeof(bad), "%s.bad", path);
+	f = fopen(bad, "wb");
+	ok &= f && fwrite(t, 1, len, f) == len;
+	if (f)
+		ok &= fclose(f) == 0;
+	return ok ? 0 : 2;
+}
+
+int main(int argc, char **argv)
 {
 	uint8_t t[128];
 	struct dmar_acpi a;
 	size_t len, where = 0;
 	const char *what = NULL;
 
+	if (argc > 1)
+		return write_tables(argv[1]);
 	len = build(t, 8);
 	CHECK(dmar_acpi_parse(t, len, &a, &where, &what) == 0);
 	CHECK(a.haw == 48 && a.flags == 1 && a.n_units == 1 && a.n_rmrr == 0);

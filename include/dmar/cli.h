@@ -8,6 +8,7 @@
 int dmar_cmd_run(int argc, char **argv);
 int dmar_cmd_explain(int argc, char **argv);
 int dmar_cmd_hw(int argc, char **argv);
+int dmar_cmd_hw_probe(int argc, char **argv);
 
 /* the .dmar files named by paths (directories searched recursively, sorted) */
 struct dmar_file_list {
