@@ -256,6 +256,7 @@ static int replay(int argc, char **argv)
 	struct item *it = NULL;
 	struct tally t = { 0 };
 	const char *expect = NULL, *save = NULL;
+	unsigned long long relocate = 0;
 	bool verbose = false;
 	unsigned groups = 0, g;
 	size_t i, j, n = 0;
@@ -275,11 +276,20 @@ static int replay(int argc, char **argv)
 			expect = argv[++a];
 		} else if (!strcmp(argv[a], "--save-expect") && a + 1 < argc) {
 			save = argv[++a];
+		} else if (!strcmp(argv[a], "--relocate") && a + 1 < argc) {
+			char *end;
+
+			relocate = strtoull(argv[++a], &end, 0);
+			if (*end || (relocate & 0x3fffffff)) {
+				fprintf(stderr, "dmarfuzz hw replay: `%s`: --relocate takes a multiple of 1 GiB\n",
+					argv[a]);
+				return 2;
+			}
 		} else if (!strcmp(argv[a], "-v")) {
 			verbose = true;
 		} else {
 			fprintf(stderr, "usage: dmarfuzz hw replay --backend qemu [-v] [--expect F] "
-					"[--save-expect F] CASE|DIR...\n");
+					"[--save-expect F] [--relocate OFFSET] CASE|DIR...\n");
 			return 2;
 		}
 	}
@@ -302,6 +312,17 @@ static int replay(int argc, char **argv)
 			goto done;
 		}
 		it[n].file = files.paths[i];
+		if (relocate) {
+			struct dmar_case moved;
+			char why[160];
+
+			if (dmar_hw_relocate(&it[n].c, it[n].file, relocate, &moved, why, sizeof(why))) {
+				fprintf(stderr, "note: %s stays where it is: %s\n", it[n].file, why);
+			} else {
+				dmar_case_free(&it[n].c);
+				it[n].c = moved;
+			}
+		}
 		dmar_qemu_machine_for(&it[n].c, &it[n].m);
 		for (j = 0; j < n && !dmar_qemu_machine_same(&it[j].m, &it[n].m); j++)
 			;

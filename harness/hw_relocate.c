@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Moving a case in physical memory: every address the unit or software uses
+ * (RTADDR, table pointers and page frames inside entries, memory lines,
+ * stores, checks, status writes) moves by one offset, so that a driver whose
+ * pool is memory an operating system lends it can hold the case.  Which
+ * qwords are entries, and of which shape, comes from the oracle's own walks
+ * (every entry a walk read, fresh or cached); which bits of an entry are
+ * addresses comes from the entry's field table (DMAR_FK_ADDR).  Data pages
+ * move unchanged.  The offset keeps large pages aligned when it is a
+ * multiple of 1 GiB.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmar/codec.h"
+#include "dmar/engine.h"
+#include "dmar/hw.h"
+#include "oracles/format.h"
+
+struct entry {
+	uint64_t hpa;
+	uint8_t shape, nqw;
+};
+
+struct shapes {
+	struct entry *e;
+	size_t n, cap;
+	bool nested, oom;
+	uint8_t haw;
+};
+
+/*
+ * Addresses that mean something by their value stay: the interrupt range
+ * (FEEx_xxxx), and any that the move would push to or past 2^HAW (an
+ * address already beyond it stays beyond it).  What they point at is not
+ * memory of the case anyway.
+ */
+static bool stays(const struct shapes *s, uint64_t addr, uint64_t off)
+{
+	return (addr >> 20) == 0xfee || (s->haw < 64 && ((addr + off) >> s->haw) != 0);
+}
+
+static void note(struct shapes *s, uint64_t hpa, uint8_t shape, uint8_t nqw)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->e[i].hpa == hpa)
+			return;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		void *p = realloc(s->e, cap * sizeof(*s->e));
+
+		if (!p) {
+			s->oom = true;
+			return;
+		}
+		s->e = p;
+		s->cap = cap;
+	}
+	s->e[s->n++] = (struct entry){ hpa, shape, nqw };
+}
+
+static void collect(void *ctx, const struct dmar_case *c, const struct dmar_event *ev,
+		    const struct dmar_event_result *r, const struct dmar_trace *t)
+{
+	struct shapes *s = ctx;
+	bool fs = false, ss = false;
+	uint32_t i;
+
+	(void)c;
+	(void)ev;
+	(void)r;
+	for (i = 0; t && i < t->n && i < t->cap; i++) {
+		const struct dmar_step *st = &t->steps[i];
+
+		if (st->kind != DMAR_STEP_READ && st->kind != DMAR_STEP_STALE)
+			continue;
+		note(s, st->hpa, st->fmt, st->nqw ? st->nqw : dmar_shape_get(st->fmt)->qwords);
+		fs |= st->fmt >= DMAR_SHAPE_FS_PML5E;
+		ss |= st->fmt >= DMAR_SHAPE_SL_PML5E && st->fmt <= DMAR_SHAPE_SL_PTE;
+	}
+	/* a nested walk's first-stage entries hold guest addresses: they do not move */
+	s->nested |= fs && ss;
+}
+
+/* one qword at hpa holding v: its address fields moved when it belongs to an entry */
+static uint64_t move_value(const struct shapes *s, uint64_t hpa, uint64_t v, uint64_t off)
+{
+	size_t i;
+	unsigned f;
+
+	for (i = 0; i < s->n; i++) {
+		const struct entry *e = &s->e[i];
+		const struct dmar_shape *sh;
+		unsigned q;
+
+		if (hpa < e->hpa || hpa >= e->hpa + 8ull * e->nqw)
+			continue;
+		q = (unsigned)((hpa - e->hpa) / 8);
+		sh = dmar_shape_get(e->shape);
+		for (f = 0; f < sh->nfields; f++) {
+			const struct dmar_field *fd = &sh->fields[f];
+			uint64_t mask;
+
+			if (fd->kind != DMAR_FK_ADDR || fd->lo / 64 != q)
+				continue;
+			mask = (fd->hi % 64 == 63 ? ~0ull : (2ull << (fd->hi % 64)) - 1) & ~((1ull << (fd->lo % 64)) - 1);
+			if ((v & mask) && !stays(s, v & mask, off))
+				v = (v & ~mask) | ((v & mask) + off);
+		}
+		return v;
+	}
+	return v;
+}
+
+static void move_qwords(const struct shapes *s, struct dmar_qwords *q, uint64_t off)
+{
+	uint32_t i;
+
+	for (i = 0; i < q->n; i++)
+		q->v[i] = move_value(s, q->hpa + 8ull * i, q->v[i], off);
+	q->hpa += off;
+}
+
+int dmar_hw_relocate(const struct dmar_case *c, const char *file, uint64_t off, struct dmar_case *out,
+		     char *why, size_t why_size)
+{
+	struct shapes s = { 0 };
+	struct dmar_case_summary sum;
+	struct dmar_error err;
+	struct dmar_step steps[256];
+	struct dmar_trace trace = { steps, 256, 0 };
+	char *text;
+	uint32_t i;
+	int rc = -1;
+
+	why[0] = 0;
+	{
+		struct dmar_unit u;
+
+		dmar_case_unit(c, &u);
+		s.haw = u.haw;
+	}
+	if (dmar_case_execute(c, file, collect, &s, &trace, &sum, &err) || s.oom) {
+		snprintf(why, why_size, "the case does not run: %.100s", err.msg);
+		goto done;
+	}
+	if (s.nested) {
+		snprintf(why, why_size, "nested walks hold guest addresses a move cannot tell apart");
+		goto done;
+	}
+	/* a deep copy through the canonical text, then every address moves */
+	if (!(text = dmar_case_print(c)))
+		goto done;
+	rc = dmar_case_parse(text, strlen(text), file, out, &err);
+	free(text);
+	if (rc) {
+		snprintf(why, why_size, "%.100s", err.msg);
+		goto done;
+	}
+	for (i = 0; i < out->n_events && i < c->n_events; i++)
+		out->events[i].line = c->events[i].line; /* reports name the lines of the file */
+	out->rtaddr += off;
+	for (i = 0; i < out->n_mem; i++)
+		move_qwords(&s, &out->mem[i], off);
+	for (i = 0; i < out->n_holes; i++)
+		out->holes[i].hpa += off;
+	for (i = 0; i < out->n_roms; i++)
+		out->roms[i].hpa += off;
+	for (i = 0; i < out->n_events; i++) {
+		struct dmar_event *ev = &out->events[i];
+
+		switch (ev->kind) {
+		case DMAR_EV_WRITE:
+			move_qwords(&s, &ev->u.write, off);
+			break;
+		case DMAR_EV_CLFLUSH:
+			ev->u.clflush_hpa += off;
+			break;
+		case DMAR_EV_CHECK: /* the value expected there may be an entry too */
+			ev->u.check.value = move_value(&s, ev->u.check.hpa, ev->u.check.value, off);
+			ev->u.check.hpa += off;
+			break;
+		case DMAR_EV_SRTP:
+			ev->u.srtp.rtaddr += ev->u.srtp.has_rtaddr ? off : 0;
+			break;
+		case DMAR_EV_INV:
+			if (ev->u.inv.fields & DMAR_INVF_STATUS)
+				ev->u.inv.status_hpa += off;
+			break;
+		case DMAR_EV_QI:
+			/* a wait descriptor's status address (type 5 with SW) */
+			if ((ev->u.qi.w[0] & 0xe0f) == 5 && (ev->u.qi.w[0] & 0x20))
+				ev->u.qi.w[1] += off;
+			break;
+		default:
+			break;
+		}
+	}
+	rc = 0;
+done:
+	free(s.e);
+	return rc;
+}
