@@ -22,7 +22,15 @@
 
 #define POOL_BASE 0x100000ull
 #define POOL_END 0x7c000000ull /* the driver image is linked here; ACPI and MMIO above */
-#define QEMU_TIMEOUT 600
+/* seconds one QEMU run may take ($DMARFUZZ_QEMU_TIMEOUT overrides) */
+static unsigned qemu_timeout(void)
+{
+	const char *e = getenv("DMARFUZZ_QEMU_TIMEOUT");
+
+	return e && atoi(e) > 0 ? (unsigned)atoi(e) : 600;
+}
+
+#define QEMU_TIMEOUT qemu_timeout()
 
 struct item {
 	const char *file;
@@ -71,7 +79,7 @@ static void request_words(const struct dmar_request *rq, char *buf, size_t n)
 }
 
 /* runs one group: every item with group g, restarting after a case where QEMU stopped */
-static int run_group(struct item *it, size_t n, unsigned g, bool verbose)
+static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const struct dmar_qemu_guest *guest)
 {
 	struct dmar_qemu_machine m;
 	struct dmar_hw_target t;
@@ -102,6 +110,10 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose)
 		return -1;
 	}
 	free(out);
+	if (guest) {
+		t.pool = guest->pool;
+		t.pool_end = guest->pool + guest->pool_size;
+	}
 	if (verbose)
 		printf("machine: CAP 0x%016" PRIx64 " ECAP 0x%016" PRIx64 " VER 0x%x HAW %u\n", t.cap, t.ecap,
 		       t.ver, t.haw);
@@ -131,9 +143,12 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose)
 			fprintf(stderr, "dmarfuzz hw: %s: cannot write the plan\n", path);
 			return -1;
 		}
-		out = dmar_qemu_run(dmar_qemu_image(), &m, path, QEMU_TIMEOUT, &clean, err, sizeof(err));
+		out = guest ? dmar_qemu_run_linux(guest, &m, path, QEMU_TIMEOUT, &clean, err, sizeof(err)) :
+			      dmar_qemu_run(dmar_qemu_image(), &m, path, QEMU_TIMEOUT, &clean, err, sizeof(err));
 		if (getenv("DMARFUZZ_KEEP_PLAN"))
 			fprintf(stderr, "plan kept: %s\n", path);
+		if (out && getenv("DMARFUZZ_SHOW_OUTPUT"))
+			fprintf(stderr, "%s", out);
 		else
 			unlink(path);
 		strcpy(path, "/tmp/dmarfuzz-plan-XXXXXX");
@@ -257,6 +272,7 @@ static int replay(int argc, char **argv)
 	struct tally t = { 0 };
 	const char *expect = NULL, *save = NULL;
 	unsigned long long relocate = 0;
+	struct dmar_qemu_guest guest, *use_guest = NULL;
 	bool verbose = false;
 	unsigned groups = 0, g;
 	size_t i, j, n = 0;
@@ -276,6 +292,20 @@ static int replay(int argc, char **argv)
 			expect = argv[++a];
 		} else if (!strcmp(argv[a], "--save-expect") && a + 1 < argc) {
 			save = argv[++a];
+		} else if (!strcmp(argv[a], "--driver") && a + 1 < argc) {
+			char err[256];
+
+			a++;
+			if (!strcmp(argv[a], "linux")) {
+				if (!dmar_qemu_guest_find(&guest, err, sizeof(err))) {
+					fprintf(stderr, "dmarfuzz hw replay: %s\n", err);
+					return 2;
+				}
+				use_guest = &guest;
+			} else if (strcmp(argv[a], "baremetal")) {
+				fprintf(stderr, "dmarfuzz hw replay: `%s`: drivers: baremetal, linux\n", argv[a]);
+				return 2;
+			}
 		} else if (!strcmp(argv[a], "--relocate") && a + 1 < argc) {
 			char *end;
 
@@ -289,7 +319,7 @@ static int replay(int argc, char **argv)
 			verbose = true;
 		} else {
 			fprintf(stderr, "usage: dmarfuzz hw replay --backend qemu [-v] [--expect F] "
-					"[--save-expect F] [--relocate OFFSET] CASE|DIR...\n");
+					"[--save-expect F] [--relocate OFFSET] [--driver baremetal|linux] CASE|DIR...\n");
 			return 2;
 		}
 	}
@@ -297,6 +327,9 @@ static int replay(int argc, char **argv)
 		fprintf(stderr, "dmarfuzz hw replay: name cases or directories\n");
 		return 2;
 	}
+	/* the Linux driver's pool is memory the guest kernel keeps free from 1 GiB up */
+	if (use_guest && !relocate)
+		relocate = use_guest->pool;
 	for (; a < argc; a++)
 		if (dmar_collect_cases(&files, argv[a]))
 			return 2;
@@ -330,7 +363,7 @@ static int replay(int argc, char **argv)
 		n++;
 	}
 	for (g = 0; g < groups; g++)
-		if (run_group(it, n, g, verbose)) {
+		if (run_group(it, n, g, verbose, use_guest)) {
 			rc = 2;
 			goto done;
 		}

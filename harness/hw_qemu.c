@@ -7,6 +7,7 @@
  * console, the verdict through isa-debug-exit.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -96,26 +97,18 @@ static int devices(const struct dmar_qemu_machine *m, char **argv, int argc, cha
 	return argc;
 }
 
-char *dmar_qemu_run(const char *image, const struct dmar_qemu_machine *m, const char *module,
-		    unsigned timeout_s, bool *clean_exit, char *err, size_t err_size)
+/* the machine's own options (everything but how the guest boots and talks) */
+static int machine_args(const struct dmar_qemu_machine *m, char **argv, int argc, char *iommu, size_t n,
+			char store[][48], const char *mem, const char *icount)
 {
-	char iommu[160], out_path[] = "/tmp/dmarfuzz-qemu-XXXXXX", store[64][48];
-	char *argv[200], *text = NULL;
-	int argc = 0, fd, status = 0;
-	pid_t pid;
-	time_t start = time(NULL);
-	FILE *f;
-	long size;
-
-	*clean_exit = false;
-	snprintf(iommu, sizeof(iommu), "intel-iommu,aw-bits=48,intremap=off%s%s%s%s",
+	snprintf(iommu, n, "intel-iommu,aw-bits=48,intremap=off%s%s%s%s",
 		 m->scalable ? ",x-scalable-mode=on,x-pasid-mode=on" : "", m->caching_mode ? ",caching-mode=on" : "",
 		 m->snoop_control ? ",snoop-control=on" : "", m->device_iotlb ? ",device-iotlb=on" : "");
 	argv[argc++] = "qemu-system-x86_64";
 	argv[argc++] = "-machine";
 	argv[argc++] = "q35";
 	argv[argc++] = "-m";
-	argv[argc++] = "2G";
+	argv[argc++] = (char *)mem;
 	argv[argc++] = "-display";
 	argv[argc++] = "none";
 	argv[argc++] = "-vga";
@@ -124,28 +117,28 @@ char *dmar_qemu_run(const char *image, const struct dmar_qemu_machine *m, const 
 	argv[argc++] = "none";
 	argv[argc++] = "-no-reboot";
 	argv[argc++] = "-icount";
-	argv[argc++] = "shift=10,sleep=off";
+	argv[argc++] = (char *)icount;
 	argv[argc++] = "-device";
 	argv[argc++] = iommu;
 	argv[argc++] = "-global";
 	argv[argc++] = "edu.dma_mask=0xffffffffffffffff";
 	argc = devices(m, argv, argc, store);
-	argv[argc++] = "-debugcon";
-	argv[argc++] = "stdio";
 	argv[argc++] = "-device";
 	argv[argc++] = "isa-debug-exit,iobase=0xf4,iosize=4";
-	argv[argc++] = "-kernel";
-	argv[argc++] = (char *)image;
-	if (module) {
-		argv[argc++] = "-initrd";
-		argv[argc++] = (char *)module;
-	}
-	argv[argc] = NULL;
-	if (access(image, R_OK)) {
-		snprintf(err, err_size, "%s: cannot read the bare-metal image (%s); build first", image,
-			 strerror(errno));
-		return NULL;
-	}
+	return argc;
+}
+
+/* runs argv with its output in a file; the text, or NULL with err */
+static char *run_capture(char **argv, unsigned timeout_s, bool *clean_exit, char *err, size_t err_size)
+{
+	char out_path[] = "/tmp/dmarfuzz-qemu-XXXXXX", *text = NULL;
+	int fd, status = 0;
+	pid_t pid;
+	time_t start = time(NULL);
+	FILE *f;
+	long size;
+
+	*clean_exit = false;
 	if ((fd = mkstemp(out_path)) < 0) {
 		snprintf(err, err_size, "%s: %s", out_path, strerror(errno));
 		return NULL;
@@ -194,4 +187,180 @@ char *dmar_qemu_run(const char *image, const struct dmar_qemu_machine *m, const 
 	if (!text)
 		snprintf(err, err_size, "cannot read QEMU's output");
 	return text;
+}
+
+char *dmar_qemu_run(const char *image, const struct dmar_qemu_machine *m, const char *module,
+		    unsigned timeout_s, bool *clean_exit, char *err, size_t err_size)
+{
+	char iommu[160], store[64][48];
+	char *argv[200];
+	int argc;
+
+	if (access(image, R_OK)) {
+		snprintf(err, err_size, "%s: cannot read the bare-metal image (%s); build first", image,
+			 strerror(errno));
+		return NULL;
+	}
+	/* 1 us an instruction: the driver sleeps on edu's interrupt, so DMAs cost no wall time */
+	argc = machine_args(m, argv, 0, iommu, sizeof(iommu), store, "2G", "shift=10,sleep=off");
+	argv[argc++] = "-debugcon";
+	argv[argc++] = "stdio";
+	argv[argc++] = "-kernel";
+	argv[argc++] = (char *)image;
+	if (module) {
+		argv[argc++] = "-initrd";
+		argv[argc++] = (char *)module;
+	}
+	argv[argc] = NULL;
+	return run_capture(argv, timeout_s, clean_exit, err, err_size);
+}
+
+static const char init_script[] =
+	"#!/bin/busybox sh\n"
+	"# the guest's whole life: load the test driver, give it the plan, print its report, exit\n"
+	"/bin/busybox mkdir -p /dev /proc\n"
+	"/bin/busybox mount -t devtmpfs dev /dev\n"
+	"/bin/busybox mount -t proc proc /proc\n"
+	"/bin/busybox insmod /dmarfuzz.ko || echo 'error the test driver did not load'\n"
+	"/bin/busybox cat /plan > /dev/dmarfuzz\n"
+	"/bin/busybox cat /dev/dmarfuzz\n"
+	"/bin/busybox printf '\\000' | /bin/busybox dd of=/dev/port bs=1 seek=244 count=1 2>/dev/null\n"
+	"/bin/busybox poweroff -f\n";
+
+static int copy_file(const char *from, const char *to, mode_t mode)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[65536];
+	size_t n;
+	int rc = in && out ? 0 : -1;
+
+	while (!rc && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		rc = fwrite(buf, 1, n, out) == n ? 0 : -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out))
+		rc = -1;
+	return rc || chmod(to, mode) ? -1 : 0;
+}
+
+/* a newc initramfs holding busybox, the driver, the plan and the init script */
+static int build_initramfs(const struct dmar_qemu_guest *g, const char *plan, const char *dir, char *cpio,
+			   size_t n)
+{
+	char path[4200], cmd[8600];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/bin", dir);
+	if (mkdir(path, 0755))
+		return -1;
+	snprintf(path, sizeof(path), "%s/bin/busybox", dir);
+	if (copy_file(g->busybox, path, 0755))
+		return -1;
+	snprintf(path, sizeof(path), "%s/dmarfuzz.ko", dir);
+	if (copy_file(g->module, path, 0644))
+		return -1;
+	snprintf(path, sizeof(path), "%s/plan", dir);
+	if (copy_file(plan, path, 0644))
+		return -1;
+	snprintf(path, sizeof(path), "%s/init", dir);
+	if (!(f = fopen(path, "w")) || fputs(init_script, f) < 0 || fclose(f) || chmod(path, 0755))
+		return -1;
+	snprintf(cpio, n, "%s.cpio", dir);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && find . | cpio -o -H newc --quiet > '%s'", dir, cpio);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+bool dmar_qemu_guest_find(struct dmar_qemu_guest *g, char *err, size_t err_size)
+{
+	static char kernel[4300], module[4096];
+	const char *env = getenv("DMARFUZZ_GUEST_KERNEL");
+	DIR *d;
+	struct dirent *e;
+	char *slash;
+	ssize_t len;
+
+	memset(g, 0, sizeof(*g));
+	kernel[0] = 0;
+	if (env && *env) {
+		snprintf(kernel, sizeof(kernel), "%s", env);
+	} else if ((d = opendir("/boot"))) {
+		while ((e = readdir(d)))
+			if (!strncmp(e->d_name, "vmlinuz-", 8))
+				snprintf(kernel, sizeof(kernel), "/boot/%s", e->d_name);
+		closedir(d);
+	}
+	len = readlink("/proc/self/exe", module, sizeof(module) - 64);
+	module[len > 0 ? len : 0] = 0;
+	slash = strrchr(module, '/');
+	strcpy(slash ? slash + 1 : module, "linux-module/dmarfuzz.ko");
+	if ((env = getenv("DMARFUZZ_GUEST_MODULE")) && *env)
+		snprintf(module, sizeof(module), "%s", env);
+	/* the kernel the driver was built for, when the build said so */
+	if (!getenv("DMARFUZZ_GUEST_KERNEL")) {
+		char vf[4200], ver[256] = "";
+		FILE *f;
+
+		snprintf(vf, sizeof(vf), "%.*s/kernel-version", (int)(strrchr(module, '/') - module), module);
+		if ((f = fopen(vf, "r"))) {
+			if (fgets(ver, sizeof(ver), f) && ver[0])
+				snprintf(kernel, sizeof(kernel), "/boot/vmlinuz-%s", ver);
+			fclose(f);
+			/* its uncompressed copy, made by the build, boots twice as fast */
+			snprintf(vf, sizeof(vf), "%.*s/vmlinux", (int)(strrchr(module, '/') - module), module);
+			if (ver[0] && !access(vf, R_OK))
+				snprintf(kernel, sizeof(kernel), "%s", vf);
+		}
+	}
+	g->kernel = kernel;
+	g->module = module;
+	g->busybox = "/bin/busybox";
+	g->pool = 0x40000000ull;
+	g->pool_size = 0x40000000ull;
+	if (!kernel[0] || access(kernel, R_OK))
+		snprintf(err, err_size, "no guest kernel (/boot/vmlinuz-*): install linux-image-amd64");
+	else if (access(module, R_OK))
+		snprintf(err, err_size, "%s: the Linux test driver is not built (install linux-headers-amd64, build)",
+			 module);
+	else if (access(g->busybox, X_OK))
+		snprintf(err, err_size, "/bin/busybox: install busybox-static");
+	else
+		return true;
+	return false;
+}
+
+char *dmar_qemu_run_linux(const struct dmar_qemu_guest *g, const struct dmar_qemu_machine *m,
+			  const char *plan, unsigned timeout_s, bool *clean_exit, char *err, size_t err_size)
+{
+	char iommu[160], store[64][48], dir[] = "/tmp/dmarfuzz-guest-XXXXXX", cpio[128], append[256];
+	char cmd[300], *argv[200], *out;
+	int argc;
+
+	if (!mkdtemp(dir)) {
+		snprintf(err, err_size, "%s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	if (build_initramfs(g, plan, dir, cpio, sizeof(cpio))) {
+		snprintf(err, err_size, "cannot build the guest's initramfs in %s (is cpio installed?)", dir);
+		return NULL;
+	}
+	/* the driver's pool is kept from the guest kernel; translation stays the driver's */
+	snprintf(append, sizeof(append),
+		 "console=ttyS0 loglevel=1 quiet panic=-1 intel_iommu=off memmap=%lluM$0x%llx",
+		 (unsigned long long)(g->pool_size >> 20), (unsigned long long)g->pool);
+	/* 16 ns an instruction: slower clocks starve a Linux guest's RCU (measured: shift=10 stalls) */
+	argc = machine_args(m, argv, 0, iommu, sizeof(iommu), store, "3G", "shift=4,sleep=off");
+	argv[argc++] = "-serial";
+	argv[argc++] = "stdio";
+	argv[argc++] = "-kernel";
+	argv[argc++] = (char *)g->kernel;
+	argv[argc++] = "-initrd";
+	argv[argc++] = cpio;
+	argv[argc++] = "-append";
+	argv[argc++] = append;
+	argv[argc] = NULL;
+	out = run_capture(argv, timeout_s, clean_exit, err, err_size);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s'", dir, cpio);
+	if (system(cmd) != 0)
+		fprintf(stderr, "note: %s was not removed\n", dir);
+	return out;
 }

@@ -25,6 +25,23 @@ void dmar_qemu_add_sid(struct dmar_qemu_machine *m, uint16_t sid);
 /* the bare-metal image: $DMARFUZZ_BM_IMAGE, else next to the running executable */
 const char *dmar_qemu_image(void);
 
+/* the Linux test driver's guest: a kernel, the driver built for it, busybox for its init */
+struct dmar_qemu_guest {
+	const char *kernel, *module, *busybox;
+	uint64_t pool, pool_size; /* reserved from the guest kernel (memmap=) for the driver */
+};
+
+/* finds the guest's parts ($DMARFUZZ_GUEST_KERNEL, /boot/vmlinuz-*, the driver next to the
+ * executable in linux-module/, /bin/busybox); false with err when one is missing */
+bool dmar_qemu_guest_find(struct dmar_qemu_guest *g, char *err, size_t err_size);
+
+/*
+ * Boots a Linux guest that loads the test driver, hands it the plan and
+ * prints its report; the rest as dmar_qemu_run.
+ */
+char *dmar_qemu_run_linux(const struct dmar_qemu_guest *g, const struct dmar_qemu_machine *m,
+			  const char *plan, unsigned timeout_s, bool *clean_exit, char *err, size_t err_size);
+
 /*
  * Boots the image with `module` (a plan file, or NULL to probe) and returns
  * what the driver printed (malloc'd, NUL-terminated) and whether it ended

@@ -62,9 +62,7 @@ static int field_rsvd_range(const struct dmar_field *f, const struct dmar_rsvd_e
 	case DMAR_RW_ALWAYS:
 		return 1;
 	case DMAR_RW_ABOVE_HAW_UNLESS_PT:
-		if (env->passthrough)
-			return 0;
-		/* fall through */
+		return env->passthrough ? 0 : above_haw(f, env, lo, *hi);
 	case DMAR_RW_ABOVE_HAW:
 		return above_haw(f, env, lo, *hi);
 	case DMAR_RW_ABOVE_ND:

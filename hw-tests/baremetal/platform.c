@@ -97,6 +97,7 @@ void bm_platform_init(struct dmar_platform *p)
 	p->putc = putc_e9;
 	p->delay = delay;
 	p->idle = bm_idle;
+	p->dma_irq = true;
 }
 
 /* the MSI capability (ID 05h): address to this CPU's local APIC, data = the vector, enabled */

@@ -38,7 +38,7 @@ static int transfer(void *ctx, uint16_t sid, bool write, uint64_t bus, uint32_t 
 	w64(p, bar + 0x88, write ? bus : EDU_BUF);
 	w64(p, bar + 0x90, len);
 	/* start (bit 0), device -> memory (bit 1), interrupt when done (bit 2) */
-	w64(p, bar + 0x98, write ? 7 : 5);
+	w64(p, bar + 0x98, (write ? 3u : 1u) | (p->dma_irq ? 4u : 0u));
 	for (i = 0; i < 100000; i++) {
 		if (!(p->mmio_read32(p->ctx, bar + 0x98) & 1)) {
 			/* acknowledge the interrupt status edu set */

@@ -32,6 +32,8 @@ struct dmar_platform {
 	void (*delay)(void *ctx, unsigned us);
 	/* waits for something to happen (a device interrupt) or a short while */
 	void (*idle)(void *ctx);
+	/* DMA engines raise an interrupt when done (the platform takes it to wake `idle`) */
+	bool dma_irq;
 };
 
 static inline uint64_t dmar_mmio_read64(const struct dmar_platform *p, uint64_t pa)

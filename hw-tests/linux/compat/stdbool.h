@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* In the kernel the freestanding core's <stdbool.h> comes from the kernel's own types. */
+#ifndef DMARFUZZ_COMPAT_STDBOOL_H
+#define DMARFUZZ_COMPAT_STDBOOL_H
+#include <linux/types.h>
+#include <linux/stddef.h>
+#endif
