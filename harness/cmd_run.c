@@ -149,7 +149,7 @@ static int run_one(struct dmar_run_results *res, const char *file)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: dmarfuzz run [--json FILE] [--junit FILE] CASE|DIR...\n");
+	fprintf(stderr, "usage: dmarfuzz run [--translator qemu] [--json FILE] [--junit FILE] CASE|DIR...\n");
 	return 2;
 }
 
@@ -157,7 +157,7 @@ int dmar_cmd_run(int argc, char **argv)
 {
 	struct dmar_file_list files = { 0 };
 	struct dmar_run_results res = { 0 };
-	const char *json = NULL, *junit = NULL;
+	const char *json = NULL, *junit = NULL, *translator = NULL;
 	int i, input_errors = 0, status, paths = 0;
 	size_t k;
 
@@ -167,10 +167,13 @@ int dmar_cmd_run(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--junit") && i + 1 < argc) {
 			junit = argv[++i];
 		} else if (!strcmp(argv[i], "--translator") && i + 1 < argc) {
-			fprintf(stderr, "dmarfuzz: run: `%s`: no such translator (none is built in yet)\n",
-				argv[i + 1]);
-			dmar_file_list_free(&files);
-			return 2;
+			translator = argv[++i];
+			if (strcmp(translator, "qemu")) {
+				fprintf(stderr, "dmarfuzz: run: `%s`: no such translator (built in: qemu)\n",
+					translator);
+				dmar_file_list_free(&files);
+				return 2;
+			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "dmarfuzz: run: `%s`: unknown option or missing value\n", argv[i]);
 			dmar_file_list_free(&files);
@@ -183,6 +186,11 @@ int dmar_cmd_run(int argc, char **argv)
 	if (!paths) {
 		dmar_file_list_free(&files);
 		return usage();
+	}
+	if (translator) {
+		status = dmar_run_translator_qemu(&files);
+		dmar_file_list_free(&files);
+		return status;
 	}
 	for (k = 0; k < files.n; k++) {
 		status = run_one(&res, files.paths[k]);

@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -363,4 +366,187 @@ char *dmar_qemu_run_linux(const struct dmar_qemu_guest *g, const struct dmar_qem
 	if (system(cmd) != 0)
 		fprintf(stderr, "note: %s was not removed\n", dir);
 	return out;
+}
+
+/* ---- one QEMU for many plans ---------------------------------------------- */
+
+/* reads from the driver until `stop` ends what it sent; the text (malloc'd), NULL on EOF or error */
+static char *read_until(int fd, const char *stop)
+{
+	size_t n = 0, cap = 4096, sl = strlen(stop);
+	char *buf = malloc(cap);
+	ssize_t r;
+
+	while (buf) {
+		if (n + 1 == cap) {
+			char *p = realloc(buf, cap * 2);
+
+			if (!p)
+				break;
+			buf = p;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		buf[n] = 0;
+		if (n >= sl && !strcmp(buf + n - sl, stop))
+			return buf;
+	}
+	free(buf);
+	return NULL;
+}
+
+#define SERVE_BUF 0x7d000000u /* where the driver takes a plan the host wrote (baremetal/main.c) */
+
+int dmar_qemu_server_start(struct dmar_qemu_server *s, const char *image, const struct dmar_qemu_machine *m,
+			   char *err, size_t err_size)
+{
+	char iommu[160], store[64][48], chardev[160], backend[160], *argv[200];
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int argc, tries, dn;
+	pid_t pid;
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	s->machine = *m;
+	snprintf(s->sock, sizeof(s->sock), "/tmp/dmarfuzz-serve-%d-%ld.sock", (int)getpid(), (long)time(NULL));
+	snprintf(chardev, sizeof(chardev), "socket,id=com1,path=%s,server=on,wait=on", s->sock);
+	if (access(image, R_OK)) {
+		snprintf(err, err_size, "%s: cannot read the bare-metal image; build first", image);
+		return -1;
+	}
+	argc = machine_args(m, argv, 0, iommu, sizeof(iommu), store, "2G", "shift=10,sleep=off");
+	/* the guest's RAM is a file both sides map: plans go straight into it */
+	snprintf(s->ram_path, sizeof(s->ram_path), "/dev/shm/dmarfuzz-ram-%d-%ld", (int)getpid(), (long)time(NULL));
+	s->ram_size = 2ull << 30;
+	dn = open(s->ram_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (dn >= 0 && ftruncate(dn, (off_t)s->ram_size) == 0)
+		s->ram = mmap(NULL, s->ram_size, PROT_READ | PROT_WRITE, MAP_SHARED, dn, 0);
+	if (dn >= 0)
+		close(dn);
+	if (s->ram == MAP_FAILED)
+		s->ram = NULL;
+	if (s->ram) {
+		snprintf(backend, sizeof(backend), "memory-backend-file,id=ram,size=2G,mem-path=%s,share=on",
+			 s->ram_path);
+		argv[2] = "q35,memory-backend=ram";
+		argv[argc++] = "-object";
+		argv[argc++] = backend;
+	}
+	argv[argc++] = "-chardev";
+	argv[argc++] = chardev;
+	argv[argc++] = "-serial";
+	argv[argc++] = "chardev:com1";
+	argv[argc++] = "-kernel";
+	argv[argc++] = (char *)image;
+	argv[argc++] = "-append";
+	argv[argc++] = "serve";
+	argv[argc] = NULL;
+	pid = fork();
+	if (pid == 0) {
+		dn = open("/dev/null", O_RDWR);
+		dup2(dn, 0);
+		dup2(dn, 1);
+		dup2(dn, 2); /* QEMU's own remarks on the guest's faults */
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0) {
+		snprintf(err, err_size, "cannot start QEMU: %s", strerror(errno));
+		return -1;
+	}
+	s->pid = pid;
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", s->sock);
+	for (tries = 0; tries < 500; tries++) { /* QEMU waits for us on the socket */
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+		if ((s->fd = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0 &&
+		    connect(s->fd, (struct sockaddr *)&addr, sizeof(addr)) == 0)
+			break;
+		if (s->fd >= 0)
+			close(s->fd);
+		s->fd = -1;
+		if (waitpid(pid, NULL, WNOHANG) == pid) {
+			s->pid = 0;
+			break;
+		}
+		nanosleep(&ts, NULL);
+	}
+	if (s->fd < 0 || !(s->hello = read_until(s->fd, "ready\n"))) {
+		snprintf(err, err_size, "QEMU's driver did not come up (qemu-system-x86 installed?)");
+		dmar_qemu_server_stop(s);
+		return -1;
+	}
+	return 0;
+}
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n) {
+		ssize_t w = write(fd, c, n);
+
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+char *dmar_qemu_server_replay(struct dmar_qemu_server *s, const uint64_t *words, size_t n, char *err,
+			      size_t err_size)
+{
+	uint64_t count = n;
+	char *out;
+	bool direct = s->ram && n < (32u << 20) / 8;
+
+	if (direct) { /* into the guest's RAM; the count says so (bit 63) */
+		memcpy(s->ram + SERVE_BUF, words, n * 8);
+		count |= 1ull << 63;
+	}
+	if (s->fd < 0 || write_all(s->fd, &count, 8) || (!direct && write_all(s->fd, words, n * 8))) {
+		snprintf(err, err_size, "QEMU's driver stopped listening");
+		return NULL;
+	}
+	out = read_until(s->fd, "served\n");
+	if (!out)
+		snprintf(err, err_size, "QEMU's driver stopped answering (QEMU may have aborted)");
+	return out;
+}
+
+void dmar_qemu_server_stop(struct dmar_qemu_server *s)
+{
+	uint64_t zero = 0;
+	int i, status;
+
+	/* a count of 0 ends the driver; the socket stays open until QEMU has read it */
+	if (s->fd >= 0 && write_all(s->fd, &zero, 8))
+		(void)0; /* it is going anyway */
+	for (i = 0; s->pid > 0 && i < 200; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
+			s->pid = 0;
+			break;
+		}
+		nanosleep(&ts, NULL);
+	}
+	if (s->pid > 0) {
+		kill(s->pid, SIGKILL);
+		waitpid(s->pid, &status, 0);
+	}
+	if (s->fd >= 0)
+		close(s->fd);
+	unlink(s->sock);
+	if (s->ram)
+		munmap(s->ram, s->ram_size);
+	if (s->ram_path[0])
+		unlink(s->ram_path);
+	free(s->hello);
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
 }

@@ -51,4 +51,26 @@ char *dmar_qemu_run_linux(const struct dmar_qemu_guest *g, const struct dmar_qem
 char *dmar_qemu_run(const char *image, const struct dmar_qemu_machine *m, const char *module,
 		    unsigned timeout_s, bool *clean_exit, char *err, size_t err_size);
 
+/*
+ * One QEMU kept running for many plans (the bare-metal driver in `serve`
+ * mode, talking over COM1 on a unix socket): start it, replay plan after
+ * plan, stop it.  What the driver printed before `ready` (its probe) is in
+ * `hello`.
+ */
+struct dmar_qemu_server {
+	int pid, fd;
+	char sock[64], ram_path[64];
+	uint8_t *ram;      /* the guest's RAM, shared with QEMU */
+	size_t ram_size;
+	char *hello;
+	struct dmar_qemu_machine machine;
+};
+
+int dmar_qemu_server_start(struct dmar_qemu_server *s, const char *image, const struct dmar_qemu_machine *m,
+			   char *err, size_t err_size);
+/* the report for one plan (malloc'd), NULL with err when the driver stopped answering */
+char *dmar_qemu_server_replay(struct dmar_qemu_server *s, const uint64_t *words, size_t n, char *err,
+			      size_t err_size);
+void dmar_qemu_server_stop(struct dmar_qemu_server *s);
+
 #endif

@@ -70,3 +70,25 @@ void bm_idle(void *ctx)
 	lapic_w(LAPIC_TIMER_INIT, 400000000); /* the fallback wake-up, after edu's 100 ms */
 	__asm__ volatile("sti\n\thlt\n\tcli" ::: "memory");
 }
+
+/*
+ * COM1's receive interrupt (ISA IRQ 4, IOAPIC pin 4) to BM_SERIAL_VECTOR, so
+ * that waiting for the next plan is a halt without a timer: an idle guest
+ * under icount sleep=off would otherwise race its clock from timer to timer.
+ */
+void bm_serial_irq_init(void)
+{
+	volatile uint32_t *ioapic = (volatile uint32_t *)(uintptr_t)0xfec00000u;
+
+	ioapic[0] = 0x10 + 2 * 4; /* redirection entry 4, low: vector, fixed, edge, unmasked */
+	ioapic[4] = BM_SERIAL_VECTOR;
+	ioapic[0] = 0x10 + 2 * 4 + 1; /* high: destination APIC 0 */
+	ioapic[4] = 0;
+	outb(0x3f8 + 1, 0x01); /* IER: received data available */
+	outb(0x3f8 + 4, 0x08); /* MCR: OUT2 gates the interrupt */
+}
+
+void bm_wait_irq(void)
+{
+	__asm__ volatile("sti\n\thlt\n\tcli" ::: "memory");
+}

@@ -16,6 +16,31 @@ static inline void outl(uint16_t port, uint32_t v)
 	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+#define COM1 0x3f8
+
+uint8_t bm_serial_get(void)
+{
+	while (!(inb(COM1 + 5) & 1)) /* LSR: data ready */
+		bm_wait_irq();
+	return inb(COM1);
+}
+
+void bm_serial_putc(void *ctx, char c)
+{
+	(void)ctx;
+	while (!(inb(COM1 + 5) & 0x20)) /* LSR: transmitter holding register empty */
+		;
+	outb(COM1, (uint8_t)c);
+}
+
 static inline uint32_t inl(uint16_t port)
 {
 	uint32_t v;
