@@ -17,6 +17,7 @@
 #include "dmar/cli.h"
 #include "dmar/codec.h"
 #include "dmar/hw.h"
+#include "dmar/report.h"
 #include "harness/hw_known.h"
 #include "harness/hw_qemu.h"
 
@@ -265,12 +266,50 @@ static int compare_expectations(const char *path, const char *now)
 	return (int)diffs;
 }
 
+/* the JSON report, with the re-targeted text of every case that holds a new finding */
+static int write_json(const struct item *it, size_t n, const char *driver, const char *path)
+{
+	const struct dmar_hw_case **cases = calloc(n ? n : 1, sizeof(*cases));
+	char **texts = calloc(n ? n : 1, sizeof(*texts));
+	struct dmar_hw_report r = { driver, (const struct dmar_hw_case *const *)cases,
+				    (const char *const *)texts, n };
+	size_t i, k;
+	int rc = -1;
+
+	if (cases && texts) {
+		for (i = 0; i < n; i++) {
+			bool fresh = false;
+
+			cases[i] = &it[i].hc;
+			for (k = 0; k < it[i].hc.n_dmas; k++)
+				fresh |= it[i].hc.dmas[k].verdict == DMAR_HW_DIVERGE && !it[i].hc.dmas[k].known;
+			if (fresh) {
+				struct dmar_case c = it[i].c;
+
+				/* the unit it ran on, so that explain shows the oracle's side */
+				c.cap = it[i].hc.cap;
+				c.ecap = it[i].hc.ecap;
+				c.ver = it[i].hc.ver;
+				c.haw = it[i].hc.haw;
+				c.ver_said = c.haw_said = true;
+				texts[i] = dmar_case_print(&c);
+			}
+		}
+		rc = dmar_report_hw_json(&r, path);
+	}
+	for (i = 0; texts && i < n; i++)
+		free(texts[i]);
+	free(texts);
+	free(cases);
+	return rc;
+}
+
 static int replay(int argc, char **argv)
 {
 	struct dmar_file_list files = { 0 };
 	struct item *it = NULL;
 	struct tally t = { 0 };
-	const char *expect = NULL, *save = NULL;
+	const char *expect = NULL, *save = NULL, *json = NULL;
 	unsigned long long relocate = 0;
 	struct dmar_qemu_guest guest, *use_guest = NULL;
 	bool verbose = false;
@@ -290,6 +329,8 @@ static int replay(int argc, char **argv)
 			}
 		} else if (!strcmp(argv[a], "--expect") && a + 1 < argc) {
 			expect = argv[++a];
+		} else if (!strcmp(argv[a], "--json") && a + 1 < argc) {
+			json = argv[++a];
 		} else if (!strcmp(argv[a], "--save-expect") && a + 1 < argc) {
 			save = argv[++a];
 		} else if (!strcmp(argv[a], "--driver") && a + 1 < argc) {
@@ -319,7 +360,7 @@ static int replay(int argc, char **argv)
 			verbose = true;
 		} else {
 			fprintf(stderr, "usage: dmarfuzz hw replay --backend qemu [-v] [--expect F] "
-					"[--save-expect F] [--relocate OFFSET] [--driver baremetal|linux] CASE|DIR...\n");
+					"[--save-expect F] [--json F] [--relocate OFFSET] [--driver baremetal|linux] CASE|DIR...\n");
 			return 2;
 		}
 	}
@@ -379,6 +420,10 @@ static int replay(int argc, char **argv)
 			rc = 2;
 			goto done;
 		}
+	}
+	if (json && write_json(it, n, use_guest ? "linux" : "baremetal", json)) {
+		rc = 2;
+		goto done;
 	}
 	if (expect && (diffs = compare_expectations(expect, now)) < 0) {
 		rc = 2;

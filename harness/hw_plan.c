@@ -230,6 +230,10 @@ int dmar_hw_plan_case(const struct dmar_case *c, const char *file, uint32_t inde
 	memset(hc, 0, sizeof(*hc));
 	hc->file = file;
 	hc->index = index;
+	hc->cap = t->cap;
+	hc->ecap = t->ecap;
+	hc->ver = t->ver;
+	hc->haw = t->haw;
 	/* re-targeted: the unit it really runs on */
 	rc.cap = t->cap;
 	rc.ecap = t->ecap;

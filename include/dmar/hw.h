@@ -41,6 +41,9 @@ struct dmar_hw_dma {
 struct dmar_hw_case {
 	const char *file;
 	uint32_t index;
+	uint64_t cap, ecap;               /* the unit it was re-targeted to */
+	uint32_t ver;
+	uint8_t haw;
 	bool skipped;                     /* the whole case: `why` says */
 	char why[128];
 	struct dmar_hw_dma *dmas;

@@ -7,6 +7,7 @@
 
 #include "dmar/case.h"
 #include "dmar/engine.h"
+#include "dmar/hw.h"
 
 void dmar_explain_unit(FILE *f, const struct dmar_case *c);
 void dmar_explain_request(FILE *f, const struct dmar_request *rq);
@@ -16,5 +17,15 @@ void dmar_explain_trace(FILE *f, const struct dmar_trace *t, const struct dmar_c
 /* one DMA event of case c: request, walk, allowed set, verdict */
 void dmar_explain_event(FILE *f, const struct dmar_case *c, const struct dmar_event *ev,
 			const struct dmar_event_result *r, const struct dmar_trace *t);
+
+/* the hardware back-end's judgement of a run (reports/hw_json.c) */
+struct dmar_hw_report {
+	const char *driver;                    /* "baremetal" or "linux" */
+	const struct dmar_hw_case *const *cases;
+	const char *const *texts;              /* per case: its re-targeted text, or NULL */
+	size_t n;
+};
+/* 0, or -1 after a one-line error; "-" is standard output */
+int dmar_report_hw_json(const struct dmar_hw_report *r, const char *path);
 
 #endif
