@@ -12,6 +12,21 @@
 #include "check.h"
 #include "dmar/report.h"
 
+/* writes the report to path and reads it back into buf */
+static void report(const struct dmar_hw_report *r, const char *path, char *buf, size_t size)
+{
+	FILE *f;
+	size_t n;
+
+	CHECK(dmar_report_hw_json(r, path) == 0);
+	f = fopen(path, "r");
+	n = f ? fread(buf, 1, size - 1, f) : 0;
+	buf[n] = 0;
+	if (f)
+		fclose(f);
+	unlink(path);
+}
+
 int main(void)
 {
 	struct dmar_hw_dma dmas[3];
@@ -20,8 +35,6 @@ int main(void)
 	const char *texts[1] = { "dmar-case 1\ncap 0x1\n" };
 	struct dmar_hw_report r = { "baremetal", cases, texts, 1 };
 	char path[] = "/tmp/dmarfuzz-test-report-XXXXXX", buf[8192];
-	FILE *f;
-	size_t n;
 	int fd = mkstemp(path);
 
 	memset(dmas, 0, sizeof(dmas));
@@ -31,26 +44,14 @@ int main(void)
 	dmas[2] = (struct dmar_hw_dma){ .line = 7, .verdict = DMAR_HW_SKIP, .why = "atomics" };
 	CHECK(fd >= 0);
 	close(fd);
-	CHECK(dmar_report_hw_json(&r, path) == 0);
-	f = fopen(path, "r");
-	n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
-	buf[n] = 0;
-	if (f)
-		fclose(f);
-	unlink(path);
+	report(&r, path, buf, sizeof(buf));
 	CHECK(strstr(buf, "\"line\": 6, \"verdict\": \"DIVERGE\"") != NULL);
 	CHECK(strstr(buf, "\"known\": null, \"case\": \"dmar-case 1\\u000acap 0x1\\u000a\"") != NULL);
 	CHECK(strstr(buf, "\"why\": \"atomics\"") != NULL);
 	CHECK(strstr(buf, "\"match\": 1, \"diverge\": 1, \"known\": 0, \"new\": 1, \"skip\": 1") != NULL);
 	/* a known deviation names itself and carries no case */
 	dmas[1].known = "qemu72-x";
-	CHECK(dmar_report_hw_json(&r, path) == 0);
-	f = fopen(path, "r");
-	n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
-	buf[n] = 0;
-	if (f)
-		fclose(f);
-	unlink(path);
+	report(&r, path, buf, sizeof(buf));
 	CHECK(strstr(buf, "\"known\": \"qemu72-x\"}") != NULL && !strstr(buf, "\"case\""));
 	return check_summary();
 }
