@@ -139,7 +139,10 @@ static void clear_faults(struct dmar_replay *r)
 	wr32(r, FSTS, 0x7d); /* every write-1-to-clear bit but PPF (read-only) and IQE */
 }
 
-/* reports and clears every fault record (FRCD: F 127, T 126, reason 103:96, SID 79:64, address 63:12) */
+/*
+ * reports and clears every fault record (FRCD: F 127, T1 126, AT 125:124, PASID value 123:104,
+ * reason 103:96, PP 95, EXE 94, PRIV 93, T2 92, SID 79:64, address 63:12)
+ */
 static unsigned report_faults(struct dmar_replay *r, uint64_t event)
 {
 	unsigned nfr = (unsigned)((r->cap >> 40) & 0xff) + 1, fro = (unsigned)((r->cap >> 24) & 0x3ff);
@@ -158,7 +161,14 @@ static unsigned report_faults(struct dmar_replay *r, uint64_t event)
 		dmar_hw_sid(r->p, (uint16_t)hi);
 		say(r, " addr ");
 		say_hex(r, lo & ~0xfffull);
-		say(r, (hi >> 62) & 1 ? " r\n" : " w\n");
+		say(r, (hi >> 62) & 1 ? " r" : " w");
+		if ((hi >> 31) & 1) { /* PASID present: its value, and the request's privilege and execute */
+			say(r, " pasid ");
+			say_hex(r, (hi >> 40) & 0xfffff);
+			say(r, (hi >> 29) & 1 ? " priv" : "");
+			say(r, (hi >> 30) & 1 ? " exec" : "");
+		}
+		say(r, "\n");
 		wr32(r, off + 12, 0x80000000u);
 		n++;
 	}
