@@ -98,7 +98,8 @@ int main(int argc, char **argv)
 		unsigned haw;
 
 		sscanf(l + 1, "unit 0 base %llx ver %llx cap %llx ecap %llx haw %u", &base, &ver, &cap, &ecap, &haw);
-		t = (struct dmar_hw_target){ cap, ecap, (uint32_t)ver, (uint8_t)haw, 0x100000, 0x7c000000 };
+		t = (struct dmar_hw_target){ cap, ecap, (uint32_t)ver, (uint8_t)haw, 0x100000, 0x7c000000,
+					     1ull << 32, 1ull << haw };
 	}
 	free(out);
 	dmar_case_free(&c);

@@ -68,6 +68,9 @@ static int parse_unit(const char *out, struct dmar_hw_target *t)
 	t->haw = (uint8_t)haw;
 	t->pool = POOL_BASE;
 	t->pool_end = POOL_END;
+	/* the bare-metal machine has 2 GiB of RAM, all below 4 GiB: nothing from 4 GiB to 2^HAW */
+	t->absent = 1ull << 32;
+	t->absent_end = haw < 64 ? 1ull << haw : ~0ull;
 	return 0;
 }
 
@@ -114,6 +117,7 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const 
 	if (guest) {
 		t.pool = guest->pool;
 		t.pool_end = guest->pool + guest->pool_size;
+		t.absent = 5ull << 30; /* 3 GiB of RAM: 2 below 4 GiB, 1 from 4 GiB */
 	}
 	if (verbose)
 		printf("machine: CAP 0x%016" PRIx64 " ECAP 0x%016" PRIx64 " VER 0x%x HAW %u\n", t.cap, t.ecap,

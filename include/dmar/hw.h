@@ -19,6 +19,9 @@ struct dmar_hw_target {
 	uint32_t ver;
 	uint8_t haw;
 	uint64_t pool, pool_end; /* cases live in [pool, pool_end) */
+	/* where the platform has no memory at all (reads there abort, without side effects):
+	 * it becomes part of every re-targeted case's holes */
+	uint64_t absent, absent_end;
 };
 
 enum dmar_hw_verdict { DMAR_HW_MATCH, DMAR_HW_DIVERGE, DMAR_HW_SKIP };
