@@ -100,7 +100,8 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const 
 		if (it[j].group != g)
 			continue;
 		for (size_t k = 0; k < it[j].c.n_events; k++)
-			if (it[j].c.events[k].kind == DMAR_EV_DMA && !(it[j].c.events[k].u.dma.rq.sid >> 8))
+			if (it[j].c.events[k].kind == DMAR_EV_DMA &&
+			    (it[j].c.events[k].u.dma.rq.sid >> 8) <= DMAR_QEMU_MAX_BUS)
 				dmar_qemu_add_sid(&m, it[j].c.events[k].u.dma.rq.sid);
 	}
 	out = dmar_qemu_run(dmar_qemu_image(), &m, NULL, QEMU_TIMEOUT, &clean, err, sizeof(err));
@@ -487,7 +488,7 @@ int dmar_run_translator_qemu(const struct dmar_file_list *files)
 			memcpy(m.sids, srv.machine.sids, sizeof(m.sids));
 		}
 		for (d = 0; d < c.n_events; d++)
-			if (c.events[d].kind == DMAR_EV_DMA && !(c.events[d].u.dma.rq.sid >> 8))
+			if (c.events[d].kind == DMAR_EV_DMA && (c.events[d].u.dma.rq.sid >> 8) <= DMAR_QEMU_MAX_BUS)
 				dmar_qemu_add_sid(&m, c.events[d].u.dma.rq.sid);
 		/* a case needing another machine, or a source-id without an edu, gets a new QEMU */
 		if (up && (!dmar_qemu_machine_same(&srv.machine, &m) || srv.machine.n_sids != m.n_sids)) {

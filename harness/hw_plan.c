@@ -12,6 +12,7 @@
 
 #include "dmar/engine.h"
 #include "dmar/hw.h"
+#include "harness/hw_qemu.h"
 #include "harness/qi_encode.h"
 #include "hw-tests/core/plan.h"
 #include "oracles/bits.h"
@@ -98,9 +99,9 @@ static const char *inexpressible(const struct dmar_request *rq)
 		return "atomics need an engine that issues them";
 	if (rq->len == 0)
 		return "zero-length reads need an engine that issues them";
-	if ((rq->sid >> 8) != 0)
-		return "the engine sits on bus 0 (bridges not set up yet)";
-	if (dev == 0 || dev == 0x1f)
+	if ((rq->sid >> 8) > DMAR_QEMU_MAX_BUS || ((rq->sid >> 8) && dev != 0))
+		return "off bus 0 the engine sits at device 0 of buses 1-7 (behind PCIe root ports)";
+	if (!(rq->sid >> 8) && (dev == 0 || dev == 0x1f))
 		return "that slot holds a platform device";
 	return NULL;
 }

@@ -9,6 +9,9 @@
 
 #include "dmar/case.h"
 
+/* the last bus an edu device can sit on: behind one PCIe root port each, buses 1-7 */
+#define DMAR_QEMU_MAX_BUS 7
+
 /* the QEMU machine a case needs */
 struct dmar_qemu_machine {
 	bool scalable, caching_mode, snoop_control, device_iotlb;

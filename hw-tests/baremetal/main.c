@@ -108,9 +108,9 @@ void bm_main(uint32_t magic, const uint32_t *info)
 		}
 		dmar_edu_init(&edu, &p, &eng);
 		bm_irq_init();
-		for (unsigned devfn = 0; devfn < 256; devfn++)
-			if (edu.bar[devfn])
-				bm_enable_msi(&p, (uint16_t)devfn);
+		for (unsigned sid = 0; sid < DMAR_ENGINE_SIDS; sid++)
+			if (edu.bar[sid])
+				bm_enable_msi(&p, (uint16_t)sid);
 		dmar_replay_init(&replay, &p, &eng, acpi.units[0].base, acpi.haw, scratch, (uintptr_t)scratch,
 				 queue, (uintptr_t)queue);
 		dmar_replay_observer(&replay, observer, (uintptr_t)observer);

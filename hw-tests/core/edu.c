@@ -22,7 +22,7 @@ static bool has_sid(void *ctx, uint16_t sid)
 {
 	struct dmar_edu *e = ctx;
 
-	return sid < 256 && e->bar[sid];
+	return sid < DMAR_ENGINE_SIDS && e->bar[sid];
 }
 
 static int transfer(void *ctx, uint16_t sid, bool write, uint64_t bus, uint32_t len)
@@ -50,19 +50,28 @@ static int transfer(void *ctx, uint16_t sid, bool write, uint64_t bus, uint32_t 
 	return -1;
 }
 
+/* memory space and bus mastering on (an endpoint's DMA crosses its bridges too) */
+static void enable(const struct dmar_platform *p, uint16_t bdf)
+{
+	p->pci_write32(p->ctx, bdf, 0x04, p->pci_read32(p->ctx, bdf, 0x04) | 6);
+}
+
 void dmar_edu_init(struct dmar_edu *e, const struct dmar_platform *p, struct dmar_dma_engine *eng)
 {
-	unsigned devfn;
+	unsigned sid;
 
 	e->p = p;
-	for (devfn = 0; devfn < 256; devfn++) {
-		e->bar[devfn] = 0;
-		if (p->pci_read32(p->ctx, (uint16_t)devfn, 0) != EDU_ID)
+	for (sid = 0; sid < DMAR_ENGINE_SIDS; sid++) {
+		uint32_t id = p->pci_read32(p->ctx, (uint16_t)sid, 0);
+
+		e->bar[sid] = 0;
+		/* a bridge on bus 0 (header type 1): let its devices' DMA through */
+		if (sid < 256 && id != 0xffffffffu && ((p->pci_read32(p->ctx, (uint16_t)sid, 0x0c) >> 16) & 0x7f) == 1)
+			enable(p, (uint16_t)sid);
+		if (id != EDU_ID)
 			continue;
-		e->bar[devfn] = p->pci_read32(p->ctx, (uint16_t)devfn, 0x10) & ~0xfu;
-		/* memory space and bus mastering on */
-		p->pci_write32(p->ctx, (uint16_t)devfn, 0x04,
-			       p->pci_read32(p->ctx, (uint16_t)devfn, 0x04) | 6);
+		e->bar[sid] = p->pci_read32(p->ctx, (uint16_t)sid, 0x10) & ~0xfu;
+		enable(p, (uint16_t)sid);
 	}
 	eng->ctx = e;
 	eng->max_len = EDU_MAX_LEN;

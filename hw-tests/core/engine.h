@@ -20,10 +20,13 @@ struct dmar_dma_engine {
 	int (*transfer)(void *ctx, uint16_t sid, bool write, uint64_t bus, uint32_t len);
 };
 
-/* QEMU's edu device (1234:11e8) at every slot of bus 0 where one answers */
+/* the source-ids an engine may have: buses 0-15 (behind bus 0's bridges) */
+#define DMAR_ENGINE_SIDS 4096
+
+/* QEMU's edu device (1234:11e8) at every function of buses 0-15 where one answers */
 struct dmar_edu {
 	const struct dmar_platform *p;
-	uint32_t bar[256]; /* by devfn on bus 0; 0 = none */
+	uint32_t bar[DMAR_ENGINE_SIDS]; /* by source-id; 0 = none */
 };
 
 void dmar_edu_init(struct dmar_edu *e, const struct dmar_platform *p, struct dmar_dma_engine *eng);

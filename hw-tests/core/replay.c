@@ -270,7 +270,8 @@ void dmar_replay_observer(struct dmar_replay *r, uint64_t *pages, uint64_t pages
 		return; /* no 3- or 4-level tables: reads go through translation-off windows */
 	for (i = 0; i < DMAR_OBSERVER_PAGES * 512; i++)
 		pages[i] = 0;
-	pages[0] = (pages_pa + 0x1000) | 1; /* root entry of bus 0 */
+	for (i = 0; i < 16; i++)            /* root entries of buses 0-15: one context table */
+		pages[2 * i] = (pages_pa + 0x1000) | 1;
 	for (i = 0; i < 256; i++) {          /* every function: TT=00, the tables below */
 		pages[512 + 2 * i] = (pages_pa + 0x2000) | 1;
 		pages[512 + 2 * i + 1] = did << 8 | (levels == 4 ? 2 : 1);
@@ -322,7 +323,7 @@ static bool buffer_window(struct dmar_replay *r, uint16_t sid, uint8_t *out, uin
 	if (ok)
 		ok = r->eng->transfer(r->eng->ctx, sid, false, r->scratch_pa, r->eng->max_len) == 0;
 	clear_faults(r);
-	if (ok && sid < 256)
+	if (ok && sid < 4096)
 		r->buffer_ready[sid / 64] |= 1ull << (sid % 64);
 	if (observe) {
 		switch_root(r, r->rtaddr);
@@ -333,7 +334,7 @@ static bool buffer_window(struct dmar_replay *r, uint16_t sid, uint8_t *out, uin
 
 static bool buffer_ready(const struct dmar_replay *r, uint16_t sid)
 {
-	return sid < 256 && (r->buffer_ready[sid / 64] >> (sid % 64)) & 1;
+	return sid < 4096 && (r->buffer_ready[sid / 64] >> (sid % 64)) & 1;
 }
 
 /* the oracle reads the pool as the unit would; outside it, nothing (an abort) */

@@ -30,7 +30,7 @@ struct dmar_replay {
 	uint32_t qt;                   /* byte offset of the next slot */
 	bool qi_on, qi_wide, te, iqe;
 	uint32_t case_index, seq;
-	uint64_t buffer_ready[4];      /* by source-id on bus 0: edu's buffer holds the pattern */
+	uint64_t buffer_ready[64];     /* by source-id (buses 0-15): edu's buffer holds the pattern */
 	uint32_t n_dirty;
 	uint64_t dirty[DMAR_REPLAY_MAX_DIRTY]; /* pages the current case wrote */
 	uint32_t dmas, skipped;
