@@ -271,8 +271,9 @@ static int compare_expectations(const char *path, const char *now)
 	return (int)diffs;
 }
 
-/* the JSON report, with the re-targeted text of every case that holds a new finding */
-static int write_json(const struct item *it, size_t n, const char *driver, const char *path)
+/* the JSON and HTML reports, with the re-targeted text of every case that holds a new finding */
+static int write_reports(const struct item *it, size_t n, const char *driver, const char *json,
+			 const char *html)
 {
 	const struct dmar_hw_case **cases = calloc(n ? n : 1, sizeof(*cases));
 	char **texts = calloc(n ? n : 1, sizeof(*texts));
@@ -300,7 +301,7 @@ static int write_json(const struct item *it, size_t n, const char *driver, const
 				texts[i] = dmar_case_print(&c);
 			}
 		}
-		rc = dmar_report_hw_json(&r, path);
+		rc = (json && dmar_report_hw_json(&r, json)) || (html && dmar_report_hw_html(&r, html)) ? -1 : 0;
 	}
 	for (i = 0; texts && i < n; i++)
 		free(texts[i]);
@@ -314,7 +315,7 @@ static int replay(int argc, char **argv)
 	struct dmar_file_list files = { 0 };
 	struct item *it = NULL;
 	struct tally t = { 0 };
-	const char *expect = NULL, *save = NULL, *json = NULL;
+	const char *expect = NULL, *save = NULL, *json = NULL, *html = NULL;
 	unsigned long long relocate = 0;
 	struct dmar_qemu_guest guest, *use_guest = NULL;
 	bool verbose = false;
@@ -336,6 +337,8 @@ static int replay(int argc, char **argv)
 			expect = argv[++a];
 		} else if (!strcmp(argv[a], "--json") && a + 1 < argc) {
 			json = argv[++a];
+		} else if (!strcmp(argv[a], "--html") && a + 1 < argc) {
+			html = argv[++a];
 		} else if (!strcmp(argv[a], "--save-expect") && a + 1 < argc) {
 			save = argv[++a];
 		} else if (!strcmp(argv[a], "--driver") && a + 1 < argc) {
@@ -365,7 +368,7 @@ static int replay(int argc, char **argv)
 			verbose = true;
 		} else {
 			fprintf(stderr, "usage: dmarfuzz hw replay --backend qemu [-v] [--expect F] "
-					"[--save-expect F] [--json F] [--relocate OFFSET] [--driver baremetal|linux] CASE|DIR...\n");
+					"[--save-expect F] [--json F] [--html F] [--relocate OFFSET] [--driver baremetal|linux] CASE|DIR...\n");
 			return 2;
 		}
 	}
@@ -426,7 +429,7 @@ static int replay(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (json && write_json(it, n, use_guest ? "linux" : "baremetal", json)) {
+	if ((json || html) && write_reports(it, n, use_guest ? "linux" : "baremetal", json, html)) {
 		rc = 2;
 		goto done;
 	}

@@ -49,6 +49,20 @@ int main(void)
 	CHECK(strstr(buf, "\"known\": null, \"case\": \"dmar-case 1\\u000acap 0x1\\u000a\"") != NULL);
 	CHECK(strstr(buf, "\"why\": \"atomics\"") != NULL);
 	CHECK(strstr(buf, "\"match\": 1, \"diverge\": 1, \"known\": 0, \"new\": 1, \"skip\": 1") != NULL);
+	/* the HTML page: the new finding with its case to reproduce it, the skip reasons counted */
+	CHECK(dmar_report_hw_html(&r, path) == 0);
+	{
+		FILE *h = fopen(path, "r");
+		size_t got = h ? fread(buf, 1, sizeof(buf) - 1, h) : 0;
+
+		buf[got] = 0;
+		if (h)
+			fclose(h);
+		unlink(path);
+	}
+	CHECK(strstr(buf, "<b>new finding</b><pre>dmar-case 1\ncap 0x1\n</pre>") != NULL);
+	CHECK(strstr(buf, "<tr><td>1</td><td>atomics</td></tr>") != NULL);
+	CHECK(strstr(buf, "3 DMAs: 1 match, 1 diverge (0 known QEMU deviations, <b>1 new</b>), 1 skip") != NULL);
 	/* a known deviation names itself and carries no case */
 	dmas[1].known = "qemu72-x";
 	report(&r, path, buf, sizeof(buf));

@@ -27,5 +27,7 @@ struct dmar_hw_report {
 };
 /* 0, or -1 after a one-line error; "-" is standard output */
 int dmar_report_hw_json(const struct dmar_hw_report *r, const char *path);
+/* the same as one self-contained HTML page (reports/hw_html.c) */
+int dmar_report_hw_html(const struct dmar_hw_report *r, const char *path);
 
 #endif
