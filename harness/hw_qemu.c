@@ -34,12 +34,16 @@ void dmar_qemu_machine_for(const struct dmar_case *c, struct dmar_qemu_machine *
 	m->snoop_control = dmar_bit(c->ecap, DMAR_ECAP_SC);
 	/* QEMU 7.2 refuses device-iotlb with PASIDs; in scalable mode leave it off */
 	m->device_iotlb = dmar_bit(c->ecap, DMAR_ECAP_DT) && !m->scalable;
+	/* QEMU offers 39 (SAGAW 39) or 48 bits (SAGAW 39 and 48): the narrower when the case's MGAW is */
+	m->narrow = DMAR_CAP_MGAW(c->cap) <= 39;
+	m->no_pt = !dmar_bit(c->ecap, DMAR_ECAP_PT);
 }
 
 bool dmar_qemu_machine_same(const struct dmar_qemu_machine *a, const struct dmar_qemu_machine *b)
 {
 	return a->scalable == b->scalable && a->caching_mode == b->caching_mode &&
-	       a->snoop_control == b->snoop_control && a->device_iotlb == b->device_iotlb;
+	       a->snoop_control == b->snoop_control && a->device_iotlb == b->device_iotlb &&
+	       a->narrow == b->narrow && a->no_pt == b->no_pt;
 }
 
 void dmar_qemu_add_sid(struct dmar_qemu_machine *m, uint16_t sid)
@@ -153,9 +157,10 @@ static int devices(const struct dmar_qemu_machine *m, char **argv, int argc, cha
 static int machine_args(const struct dmar_qemu_machine *m, char **argv, int argc, char *iommu, size_t n,
 			char store[][64], const char *mem, const char *icount)
 {
-	snprintf(iommu, n, "intel-iommu,aw-bits=48,intremap=off%s%s%s%s",
+	snprintf(iommu, n, "intel-iommu,aw-bits=%u,intremap=off%s%s%s%s%s", m->narrow ? 39 : 48,
 		 m->scalable ? ",x-scalable-mode=on,x-pasid-mode=on" : "", m->caching_mode ? ",caching-mode=on" : "",
-		 m->snoop_control ? ",snoop-control=on" : "", m->device_iotlb ? ",device-iotlb=on" : "");
+		 m->snoop_control ? ",snoop-control=on" : "", m->device_iotlb ? ",device-iotlb=on" : "",
+		 m->no_pt ? ",pt=off" : "");
 	argv[argc++] = "qemu-system-x86_64";
 	argv[argc++] = "-machine";
 	argv[argc++] = "q35";

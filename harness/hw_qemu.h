@@ -15,6 +15,8 @@
 /* the QEMU machine a case needs */
 struct dmar_qemu_machine {
 	bool scalable, caching_mode, snoop_control, device_iotlb;
+	bool narrow;       /* aw-bits=39 (SAGAW 39 only) rather than 48 */
+	bool no_pt;        /* pt=off: no pass-through (ECAP.PT=0) */
 	uint16_t sids[32]; /* where edu devices go (bus 0) */
 	unsigned n_sids;
 };
