@@ -249,7 +249,8 @@ int dmar_hw_plan_case(const struct dmar_case *c, const char *file, uint32_t inde
 	rc.ver_said = rc.haw_said = true;
 	/* the platform's absent memory is a hole of the case too: the oracle judges what is there */
 	if (t->absent_end > t->absent && c->n_holes < 64) {
-		memcpy(holes, c->holes, c->n_holes * sizeof(holes[0]));
+		if (c->n_holes)
+			memcpy(holes, c->holes, c->n_holes * sizeof(holes[0]));
 		holes[c->n_holes] = (struct dmar_hole){ t->absent, t->absent_end - t->absent };
 		rc.holes = holes;
 		rc.n_holes = c->n_holes + 1;

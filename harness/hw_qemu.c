@@ -80,7 +80,7 @@ const char *dmar_qemu_image(void)
  * slots, so buses 1..N are N PCIe root ports on the highest slots no case
  * uses, each holding its bus's edu functions at device 0.
  */
-static int bridged(const struct dmar_qemu_machine *m, char **argv, int argc, char store[][64], unsigned *used)
+static int bridged(const struct dmar_qemu_machine *m, char **argv, int argc, char store[][96], unsigned *used)
 {
 	unsigned buses = 0, slot, port, fn, i, slots[DMAR_QEMU_MAX_BUS];
 	bool taken[32] = { false };
@@ -102,7 +102,7 @@ static int bridged(const struct dmar_qemu_machine *m, char **argv, int argc, cha
 	for (port = 0; port < buses; port++) {
 		bool want[8] = { false }, more = false;
 
-		snprintf(store[*used], 64, "pcie-root-port,id=rp%u,bus=pcie.0,chassis=%u,addr=%02x.0", port + 1,
+		snprintf(store[*used], 96, "pcie-root-port,id=rp%u,bus=pcie.0,chassis=%u,addr=%02x.0", port + 1,
 			 port + 1, slots[port]);
 		argv[argc++] = "-device";
 		argv[argc++] = store[(*used)++];
@@ -115,7 +115,7 @@ static int bridged(const struct dmar_qemu_machine *m, char **argv, int argc, cha
 		for (fn = 0; fn < 8; fn++) {
 			if (!want[fn])
 				continue;
-			snprintf(store[*used], 64, "edu,bus=rp%u,addr=00.%u%s", port + 1, fn,
+			snprintf(store[*used], 96, "edu,bus=rp%u,addr=00.%u%s", port + 1, fn,
 				 fn == 0 && more ? ",multifunction=on" : "");
 			argv[argc++] = "-device";
 			argv[argc++] = store[(*used)++];
@@ -125,7 +125,7 @@ static int bridged(const struct dmar_qemu_machine *m, char **argv, int argc, cha
 }
 
 /* the -device list: an edu at each source-id, function 0 of each slot first (PCI needs it) */
-static int devices(const struct dmar_qemu_machine *m, char **argv, int argc, char store[][64])
+static int devices(const struct dmar_qemu_machine *m, char **argv, int argc, char store[][96])
 {
 	unsigned dev, fn, i, used = 0;
 
@@ -143,7 +143,7 @@ static int devices(const struct dmar_qemu_machine *m, char **argv, int argc, cha
 		for (fn = 0; fn < 8; fn++) {
 			if (!want[fn])
 				continue;
-			snprintf(store[used], 64, "edu,addr=%02x.%x%s", dev, fn,
+			snprintf(store[used], 96, "edu,addr=%02x.%x%s", dev, fn,
 				 fn == 0 && (want[1] || want[2] || want[3] || want[4] || want[5] ||
 					     want[6] || want[7]) ? ",multifunction=on" : "");
 			argv[argc++] = "-device";
@@ -155,7 +155,7 @@ static int devices(const struct dmar_qemu_machine *m, char **argv, int argc, cha
 
 /* the machine's own options (everything but how the guest boots and talks) */
 static int machine_args(const struct dmar_qemu_machine *m, char **argv, int argc, char *iommu, size_t n,
-			char store[][64], const char *mem, const char *icount)
+			char store[][96], const char *mem, const char *icount)
 {
 	snprintf(iommu, n, "intel-iommu,aw-bits=%u,intremap=off%s%s%s%s%s", m->narrow ? 39 : 48,
 		 m->scalable ? ",x-scalable-mode=on,x-pasid-mode=on" : "", m->caching_mode ? ",caching-mode=on" : "",
@@ -249,7 +249,7 @@ static char *run_capture(char **argv, unsigned timeout_s, bool *clean_exit, char
 char *dmar_qemu_run(const char *image, const struct dmar_qemu_machine *m, const char *module,
 		    unsigned timeout_s, bool *clean_exit, char *err, size_t err_size)
 {
-	char iommu[160], store[64][64];
+	char iommu[160], store[64][96];
 	char *argv[200];
 	int argc;
 
@@ -388,7 +388,7 @@ bool dmar_qemu_guest_find(struct dmar_qemu_guest *g, char *err, size_t err_size)
 char *dmar_qemu_run_linux(const struct dmar_qemu_guest *g, const struct dmar_qemu_machine *m,
 			  const char *plan, unsigned timeout_s, bool *clean_exit, char *err, size_t err_size)
 {
-	char iommu[160], store[64][64], dir[] = "/tmp/dmarfuzz-guest-XXXXXX", cpio[128], append[256];
+	char iommu[160], store[64][96], dir[] = "/tmp/dmarfuzz-guest-XXXXXX", cpio[128], append[256];
 	char cmd[300], *argv[200], *out;
 	int argc;
 
@@ -457,7 +457,7 @@ static char *read_until(int fd, const char *stop)
 int dmar_qemu_server_start(struct dmar_qemu_server *s, const char *image, const struct dmar_qemu_machine *m,
 			   char *err, size_t err_size)
 {
-	char iommu[160], store[64][64], chardev[160], backend[160], *argv[200];
+	char iommu[160], store[64][96], chardev[160], backend[160], *argv[200];
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	int argc, tries, dn;
 	pid_t pid;
