@@ -308,6 +308,110 @@ static struct dmar_observation *push_obs(struct dmar_cache_model *cm)
 	return ob;
 }
 
+static bool scalable(const struct dmar_cache_model *cm)
+{
+	return DMAR_RTADDR_TTM(cm->unit.rtaddr) == DMAR_TTM_SCALABLE;
+}
+
+/* ---- the IOTLB's final translations ---------------------------------------- */
+
+/* the kind of request an entry answers: what its permissions are known to allow */
+static uint8_t how(const struct dmar_request *rq)
+{
+	return (uint8_t)(rq->access | rq->priv << 2 | rq->exec << 3 | (rq->len == 0) << 4);
+}
+
+static bool tlb_matches(const struct dmar_tlb_entry *e, const struct dmar_request *rq)
+{
+	return e->sid == rq->sid && e->has_pasid == rq->has_pasid &&
+	       (!rq->has_pasid || e->rq_pasid == rq->pasid) && e->in_page == (rq->addr & ~0xfffull) &&
+	       e->how == how(rq);
+}
+
+static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct dmar_request *rq,
+		     uint64_t in_page, uint64_t out_page)
+{
+	struct dmar_cache_model *cm = ctx;
+	struct dmar_tlb_entry *e;
+	size_t i;
+
+	for (i = 0; i < cm->n_tlb; i++) {
+		e = &cm->tlb[i];
+		if (tlb_matches(e, rq) && e->out_page == out_page && e->did == key->did && e->pasid == key->pasid) {
+			e->event = cm->event;
+			return;
+		}
+	}
+	if (cm->n_tlb == cm->cap_tlb) {
+		size_t cap = cm->cap_tlb ? cm->cap_tlb * 2 : 64;
+		void *p = realloc(cm->tlb, cap * sizeof(*cm->tlb));
+
+		if (!p)
+			return; /* a cache may always drop an entry */
+		cm->tlb = p;
+		cm->cap_tlb = cap;
+	}
+	e = &cm->tlb[cm->n_tlb++];
+	*e = (struct dmar_tlb_entry){ rq->sid, rq->has_pasid, rq->pasid, how(rq), !!(key->flags & DMAR_KEY_FS_TLB),
+				      key->did, key->pasid, in_page, out_page, cm->event };
+}
+
+static unsigned tlb_lookup(void *ctx, const struct dmar_request *rq, uint64_t *out_pages, uint32_t *events,
+			   unsigned max)
+{
+	struct dmar_cache_model *cm = ctx;
+	unsigned n = 0, j;
+	size_t i;
+
+	for (i = 0; i < cm->n_tlb && n <= max; i++) {
+		const struct dmar_tlb_entry *e = &cm->tlb[i];
+
+		if (!tlb_matches(e, rq))
+			continue;
+		for (j = 0; j < n && j < max && out_pages[j] != e->out_page; j++)
+			;
+		if (j < n)
+			continue;
+		if (n == max)
+			return max + 1;
+		out_pages[n] = e->out_page;
+		events[n++] = e->event;
+	}
+	return n;
+}
+
+/* does this invalidation remove this final translation (digest 9.3-9.5; context and PASID caches do not) */
+static bool tlb_removed(const struct dmar_cache_model *cm, const struct dmar_inv *inv, const struct dmar_tlb_entry *e)
+{
+	unsigned lg2 = 12 + inv->am;
+	bool in_range = (e->in_page >> lg2) == (inv->addr >> lg2);
+
+	switch (inv->kind) {
+	case DMAR_INV_IOTLB_GLOBAL:
+		return true;
+	case DMAR_INV_IOTLB_DOMAIN:
+		return e->did == inv->did;
+	case DMAR_INV_IOTLB_PAGE:
+		return e->did == inv->did && ((scalable(cm) && e->first_stage) || in_range);
+	case DMAR_INV_PIOTLB_PASID:
+		return e->did == inv->did && e->pasid == inv->pasid;
+	case DMAR_INV_PIOTLB_PAGE:
+		return e->did == inv->did && e->pasid == inv->pasid && e->first_stage && in_range;
+	default:
+		return false;
+	}
+}
+
+static void tlb_apply(struct dmar_cache_model *cm, const struct dmar_inv *inv, uint32_t before)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < cm->n_tlb; i++)
+		if (cm->tlb[i].event >= before || !tlb_removed(cm, inv, &cm->tlb[i]))
+			cm->tlb[kept++] = cm->tlb[i];
+	cm->n_tlb = kept;
+}
+
 void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit)
 {
 	memset(cm, 0, sizeof(*cm));
@@ -315,6 +419,8 @@ void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *
 	cm->iface.ctx = cm;
 	cm->iface.stale = cache_stale;
 	cm->iface.fill = cache_fill;
+	cm->iface.tlb_fill = tlb_fill;
+	cm->iface.tlb = tlb_lookup;
 }
 
 void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t old, uint64_t val)
@@ -384,6 +490,7 @@ void dmar_cache_model_set_unit(struct dmar_cache_model *cm, const struct dmar_un
 	cm->unit = *unit;
 	if (flush_all) {
 		cm->n_obs = 0;
+		cm->n_tlb = 0;
 		if (cm->n_buckets)
 			reindex(cm);
 	}
@@ -395,6 +502,7 @@ void dmar_cache_model_free(struct dmar_cache_model *cm)
 	free(cm->head);
 	free(cm->next);
 	free(cm->log);
+	free(cm->tlb);
 	dmar_atc_free(&cm->atc);
 	free(cm->unflushed);
 	memset(cm, 0, sizeof(*cm));
@@ -409,10 +517,6 @@ static bool ranges_meet(uint64_t a, unsigned a_lg2, uint64_t b, unsigned b_lg2)
 	return (a >> lg2) == (b >> lg2);
 }
 
-static bool scalable(const struct dmar_cache_model *cm)
-{
-	return DMAR_RTADDR_TTM(cm->unit.rtaddr) == DMAR_TTM_SCALABLE;
-}
 
 static bool sid_matches(uint16_t a, uint16_t b, unsigned fm)
 {
@@ -560,6 +664,7 @@ static void apply(struct dmar_cache_model *cm, const struct dmar_inv *inv, uint3
 	struct dmar_observation *pieces = NULL, *p;
 	size_t i, kept = 0, n_pieces = 0;
 
+	tlb_apply(cm, inv, before);
 	for (i = 0; i < cm->n_obs; i++) {
 		const struct dmar_observation *ob = &cm->obs[i];
 		enum cover c = ob->event < before ? classify(cm, inv, ob) : MISS_CACHE;

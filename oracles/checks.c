@@ -59,6 +59,8 @@ static const struct dmar_check_info dmar_checks[DMAR_CHECK_COUNT] = {
 				      "digest 6" },
 	[DMAR_CHK_PRQ_LEGACY] = { "no page request in legacy mode", "digest 7.1, 8.1 RTA.3" },
 	[DMAR_CHK_PRE] = { "PRE allows page requests", "digest 3.2, 8.1 SCT.8" },
+	[DMAR_NOTE_IOTLB_HIT] = { "the IOTLB may still hold this page's translation (output page)",
+				  "digest 9.1, 9.8" },
 	[DMAR_NOTE_PERM_LOST] = { "permission already lost above: may be reported at once",
 				  "digest 8.3, docs/oracle-semantics.md" },
 };

@@ -161,6 +161,7 @@ static void one_walk(struct dmar_walk *w)
 	w->fpd = false;
 	w->nread = 0;
 	w->stale_used = false;
+	w->fs_tlb = false;
 	w->key = (struct dmar_cache_key){ .sid = w->rq->sid };
 	w->paging_snoops = dmar_bit(w->o->unit.ecap, 0); /* legacy; scalable mode sets its own */
 	if (dmar_request_prechecks(w))
@@ -192,6 +193,17 @@ static bool next_choices(struct dmar_walk *w)
 		}
 	}
 	return false;
+}
+
+static void iotlb_hits(struct dmar_walk *w);
+
+/* untranslated requests with translation on, outside the interrupt range (never translated) */
+static bool tlb_applies(const struct dmar_walk *w)
+{
+	const struct dmar_request *rq = w->rq;
+
+	return rq->at == DMAR_AT_UT && w->o->unit.te &&
+	       (rq->has_pasid || !dmar_irq_range(rq->addr, rq->addr + (rq->len ? rq->len - 1 : 0)));
 }
 
 /*
@@ -229,6 +241,9 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 			break;
 		}
 	} while (w.cache && next_choices(&w));
+	/* and what the IOTLB may answer without any walk (listed after the walks in the trace) */
+	w.trace = opts->trace;
+	iotlb_hits(&w);
 	opts->bounded |= w.truncated;
 	if (!w.err && out->n == 0)
 		w.err = DMAR_ORACLE_UNSUPPORTED; /* every path emits; a gap is a bug */
@@ -258,6 +273,45 @@ void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa)
 	struct dmar_outcome o = { .kind = DMAR_OUT_OK, .hpa = hpa };
 
 	dmar_emit(w, &o);
+	/*
+	 * The unit may keep the final translation in its IOTLB (digest 9.1).  Only
+	 * the fresh walk's: a translation made of cached values lives exactly as
+	 * long as they do, which the walk itself already follows.
+	 */
+	if (w->cache && w->cache->tlb_fill && w->fresh && tlb_applies(w)) {
+		struct dmar_cache_key k = w->key;
+
+		k.flags = w->fs_tlb ? DMAR_KEY_FS_TLB : 0;
+		w->cache->tlb_fill(w->cache->ctx, &k, w->rq, w->rq->addr & ~0xfffull, hpa & ~0xfffull);
+	}
+}
+
+/*
+ * A request may hit a final translation the IOTLB still holds for its
+ * requester and page, whatever the tables say now: each is an outcome
+ * (digest 9.8).  Only untranslated requests with translation on, and only
+ * for the same kind of access the entry was made by (its permissions are
+ * not known beyond that).
+ */
+static void iotlb_hits(struct dmar_walk *w)
+{
+	uint64_t pages[DMAR_MAX_STALE];
+	uint32_t events[DMAR_MAX_STALE];
+	unsigned n, i;
+
+	if (!w->cache || !w->cache->tlb || !tlb_applies(w))
+		return;
+	n = w->cache->tlb(w->cache->ctx, w->rq, pages, events, DMAR_MAX_STALE);
+	if (n > DMAR_MAX_STALE) {
+		w->truncated = true;
+		n = DMAR_MAX_STALE;
+	}
+	for (i = 0; i < n; i++) {
+		struct dmar_outcome o = { .kind = DMAR_OUT_OK, .hpa = pages[i] | (w->rq->addr & 0xfff) };
+
+		dmar_trace_note(w, DMAR_NOTE_IOTLB_HIT, pages[i]);
+		dmar_emit(w, &o);
+	}
 }
 
 void dmar_emit_kind(struct dmar_walk *w, uint8_t kind)

@@ -275,6 +275,7 @@ void dmar_scalable_translate(struct dmar_walk *w)
 		dmar_ats_irq_input(w); /* S.1 / S.2 */
 		return;
 	}
+	w->fs_tlb = p.pgtt == DMAR_PGTT_FS || p.pgtt == DMAR_PGTT_NESTED;
 	switch (p.pgtt) {
 	case DMAR_PGTT_FS:
 		dmar_first_stage_only(w, &p);

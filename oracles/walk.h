@@ -35,6 +35,7 @@ struct dmar_walk {
 	bool stale_used;            /* this walk took a cached value somewhere */
 	bool truncated;             /* a read had more cached values than could be followed */
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
+	bool fs_tlb;                /* the translation is first-stage or nested (IOTLB tagging) */
 };
 
 /* sets what the next entry read is (shape, level, input) for the caches */

@@ -19,6 +19,18 @@ struct dmar_observation {
 	bool midwrite;  /* memory held it only between two stores of a `write` */
 };
 
+/* a final translation the IOTLB may hold (digest 9.1) */
+struct dmar_tlb_entry {
+	uint16_t sid;
+	bool has_pasid;      /* made by a request with PASID (looked up only by such) */
+	uint32_t rq_pasid;   /* that request's PASID */
+	uint8_t how;         /* access | priv << 2 | exec << 3 | zero-length << 4 of the request that made it */
+	bool first_stage;    /* PGTT 001/011: page-selective IOTLB invalidation takes all of the DID */
+	uint32_t did, pasid; /* invalidation tags (pasid: the one used, RID_PASID without) */
+	uint64_t in_page, out_page;
+	uint32_t event;      /* the last event that made it */
+};
+
 /* what became of an invalidation (for explain: why a cached copy outlived it) */
 enum dmar_inv_fate {
 	DMAR_FATE_QUEUED,    /* queued; no wait descriptor has completed since */
@@ -56,6 +68,8 @@ struct dmar_cache_model {
 	bool queue_stopped; /* an invalid descriptor set IQE: nothing queued completes any more */
 	uint32_t iqe_event;  /* the event that stopped it */
 	struct dmar_atc atc; /* the devices' TLBs */
+	struct dmar_tlb_entry *tlb; /* the IOTLB's final translations */
+	size_t n_tlb, cap_tlb;
 };
 
 /* why one invalidation did not remove a cached copy */

@@ -202,6 +202,7 @@ enum dmar_check_id {
 	DMAR_NOTE_NESTED_OUTPUT,      /* nested: second stage for the first stage's output */
 	DMAR_CHK_PRQ_LEGACY,          /* no page requests in legacy mode */
 	DMAR_CHK_PRE,                 /* PRE allows page requests */
+	DMAR_NOTE_IOTLB_HIT,          /* a cached final translation (IOTLB) may answer: its output page */
 	DMAR_CHECK_COUNT
 };
 
@@ -279,6 +280,7 @@ struct dmar_side_effects {
  */
 #define DMAR_KEY_PASID 0x01u /* the entry is cached per PASID (scalable paging, PASID entries) */
 #define DMAR_KEY_NOSNOOP 0x02u /* the unit reads this entry without snooping (ECAP.C / PWSNP) */
+#define DMAR_KEY_FS_TLB 0x04u  /* tlb_fill: a first-stage or nested translation (PGTT 001/011) */
 
 struct dmar_cache_key {
 	uint64_t hpa;   /* where the entry is */
@@ -308,6 +310,19 @@ struct dmar_cache_if {
 			  uint64_t (*alt)[8], uint32_t *why, unsigned max);
 	/* the walk read `val` from memory for this key */
 	void (*fill)(void *ctx, const struct dmar_cache_key *key, const uint64_t *val);
+	/*
+	 * The IOTLB proper (digest 9.1): final translations, looked up by
+	 * requester (with or without PASID) and page, whatever the tables now
+	 * say.  tlb_fill: a walk translated in_page to out_page for a request of
+	 * kind `how` (access | priv << 2 | exec << 3); `key` carries the DID and
+	 * PASID the entry is tagged with and the shape of the last entry read.
+	 * tlb: up to max output pages cached for this requester, page and kind.
+	 * Both may be NULL.
+	 */
+	void (*tlb_fill)(void *ctx, const struct dmar_cache_key *key, const struct dmar_request *rq,
+			 uint64_t in_page, uint64_t out_page);
+	unsigned (*tlb)(void *ctx, const struct dmar_request *rq, uint64_t *out_pages, uint32_t *events,
+			unsigned max);
 };
 
 /* optional inputs and outputs of one answer */
