@@ -321,11 +321,32 @@ static uint8_t how(const struct dmar_request *rq)
 	return (uint8_t)(rq->access | rq->priv << 2 | rq->exec << 3 | (rq->len == 0) << 4);
 }
 
+/* may this entry answer rq: same requester and page, and a kind of access the entry allows */
 static bool tlb_matches(const struct dmar_tlb_entry *e, const struct dmar_request *rq)
 {
-	return e->sid == rq->sid && e->has_pasid == rq->has_pasid &&
-	       (!rq->has_pasid || e->rq_pasid == rq->pasid) && e->in_page == (rq->addr & ~0xfffull) &&
-	       e->how == how(rq);
+	uint8_t need = rq->access == DMAR_ACC_READ ? 1 : rq->access == DMAR_ACC_WRITE ? 2 : 3;
+	bool plain = !rq->priv && !rq->exec && rq->len != 0 && !(e->how & 0x1c);
+
+	if (e->sid != rq->sid || e->has_pasid != rq->has_pasid || (rq->has_pasid && e->rq_pasid != rq->pasid) ||
+	    e->in_page != (rq->addr & ~0xfffull))
+		return false;
+	/*
+	 * Known second-stage permissions answer plain reads, writes and atomics
+	 * they allow; but a write needs the dirty flag set before an entry may
+	 * serve it (digest 9.1), which only an entry made by a write shows.
+	 */
+	if (e->perm && plain)
+		return (e->perm & need) == need && (!(need & 2) || (e->how & 3) != DMAR_ACC_READ);
+	return e->how == how(rq);
+}
+
+/* two entries that are the same translation */
+static bool tlb_same(const struct dmar_tlb_entry *e, const struct dmar_request *rq, const struct dmar_cache_key *key,
+		     uint64_t out_page)
+{
+	return e->sid == rq->sid && e->has_pasid == rq->has_pasid && (!rq->has_pasid || e->rq_pasid == rq->pasid) &&
+	       e->in_page == (rq->addr & ~0xfffull) && e->how == how(rq) && e->perm == key->level &&
+	       e->out_page == out_page && e->did == key->did && e->pasid == key->pasid;
 }
 
 static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct dmar_request *rq,
@@ -337,7 +358,7 @@ static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct d
 
 	for (i = 0; i < cm->n_tlb; i++) {
 		e = &cm->tlb[i];
-		if (tlb_matches(e, rq) && e->out_page == out_page && e->did == key->did && e->pasid == key->pasid) {
+		if (tlb_same(e, rq, key, out_page)) {
 			e->event = cm->event;
 			return;
 		}
@@ -352,8 +373,9 @@ static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct d
 		cm->cap_tlb = cap;
 	}
 	e = &cm->tlb[cm->n_tlb++];
-	*e = (struct dmar_tlb_entry){ rq->sid, rq->has_pasid, rq->pasid, how(rq), !!(key->flags & DMAR_KEY_FS_TLB),
-				      key->did, key->pasid, in_page, out_page, cm->event };
+	*e = (struct dmar_tlb_entry){ rq->sid, rq->has_pasid, rq->pasid, how(rq), key->level,
+				      !!(key->flags & DMAR_KEY_FS_TLB), key->did, key->pasid, in_page, out_page,
+				      cm->event };
 }
 
 static unsigned tlb_lookup(void *ctx, const struct dmar_request *rq, uint64_t *out_pages, uint32_t *events,

@@ -162,6 +162,7 @@ static void one_walk(struct dmar_walk *w)
 	w->nread = 0;
 	w->stale_used = false;
 	w->fs_tlb = false;
+	w->tlb_perm = 0;
 	w->key = (struct dmar_cache_key){ .sid = w->rq->sid };
 	w->paging_snoops = dmar_bit(w->o->unit.ecap, 0); /* legacy; scalable mode sets its own */
 	if (dmar_request_prechecks(w))
@@ -282,6 +283,7 @@ void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa)
 		struct dmar_cache_key k = w->key;
 
 		k.flags = w->fs_tlb ? DMAR_KEY_FS_TLB : 0;
+		k.level = w->tlb_perm; /* for tlb_fill: the R/W granted, when the walk knows them */
 		w->cache->tlb_fill(w->cache->ctx, &k, w->rq, w->rq->addr & ~0xfffull, hpa & ~0xfffull);
 	}
 }

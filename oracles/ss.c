@@ -110,6 +110,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	}
 	if (job->ssade && !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 		return;
+	w->tlb_perm = w->fs_tlb ? 0 : (uint8_t)(res.perm & (DMAR_PERM_R | DMAR_PERM_W)); /* nested: unknown */
 	dmar_emit_ok(w, hpa);
 }
 

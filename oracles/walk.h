@@ -36,6 +36,7 @@ struct dmar_walk {
 	bool truncated;             /* a read had more cached values than could be followed */
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
 	bool fs_tlb;                /* the translation is first-stage or nested (IOTLB tagging) */
+	uint8_t tlb_perm;           /* second stage: the R/W the translation grants (0: not known) */
 };
 
 /* sets what the next entry read is (shape, level, input) for the caches */

@@ -25,6 +25,7 @@ struct dmar_tlb_entry {
 	bool has_pasid;      /* made by a request with PASID (looked up only by such) */
 	uint32_t rq_pasid;   /* that request's PASID */
 	uint8_t how;         /* access | priv << 2 | exec << 3 | zero-length << 4 of the request that made it */
+	uint8_t perm;        /* the R (1) / W (2) it grants; 0: not known, it answers requests like that one */
 	bool first_stage;    /* PGTT 001/011: page-selective IOTLB invalidation takes all of the DID */
 	uint32_t did, pasid; /* invalidation tags (pasid: the one used, RID_PASID without) */
 	uint64_t in_page, out_page;

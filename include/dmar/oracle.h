@@ -313,9 +313,11 @@ struct dmar_cache_if {
 	/*
 	 * The IOTLB proper (digest 9.1): final translations, looked up by
 	 * requester (with or without PASID) and page, whatever the tables now
-	 * say.  tlb_fill: a walk translated in_page to out_page for a request of
-	 * kind `how` (access | priv << 2 | exec << 3); `key` carries the DID and
-	 * PASID the entry is tagged with and the shape of the last entry read.
+	 * say.  tlb_fill: a walk translated in_page to out_page for request rq;
+	 * `key` carries the DID and PASID the entry is tagged with,
+	 * DMAR_KEY_FS_TLB in flags, and in `level` the R/W (1, 2) a second-stage
+	 * translation grants (0 when not known: the entry then answers only
+	 * requests like rq).
 	 * tlb: up to max output pages cached for this requester, page and kind.
 	 * Both may be NULL.
 	 */
