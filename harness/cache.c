@@ -332,11 +332,13 @@ static bool tlb_matches(const struct dmar_tlb_entry *e, const struct dmar_reques
 		return false;
 	/*
 	 * Known second-stage permissions answer plain reads, writes and atomics
-	 * they allow; but a write needs the dirty flag set before an entry may
-	 * serve it (digest 9.1), which only an entry made by a write shows.
+	 * they allow; but where A/D are tracked a write needs the dirty flag set
+	 * before an entry may serve it (digest 9.1), which only an entry made by
+	 * a write shows.  Legacy mode has no A/D.
 	 */
 	if (e->perm && plain)
-		return (e->perm & need) == need && (!(need & 2) || (e->how & 3) != DMAR_ACC_READ);
+		return (e->perm & need) == need &&
+		       (!(need & 2) || !e->dirty_tracked || (e->how & 3) != DMAR_ACC_READ);
 	return e->how == how(rq);
 }
 
@@ -374,8 +376,8 @@ static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct d
 	}
 	e = &cm->tlb[cm->n_tlb++];
 	*e = (struct dmar_tlb_entry){ rq->sid, rq->has_pasid, rq->pasid, how(rq), key->level,
-				      !!(key->flags & DMAR_KEY_FS_TLB), key->did, key->pasid, in_page, out_page,
-				      cm->event };
+				      !!(key->flags & DMAR_KEY_FS_TLB), scalable(cm), key->did, key->pasid,
+				      in_page, out_page, cm->event };
 }
 
 static unsigned tlb_lookup(void *ctx, const struct dmar_request *rq, uint64_t *out_pages, uint32_t *events,

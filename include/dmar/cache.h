@@ -27,6 +27,7 @@ struct dmar_tlb_entry {
 	uint8_t how;         /* access | priv << 2 | exec << 3 | zero-length << 4 of the request that made it */
 	uint8_t perm;        /* the R (1) / W (2) it grants; 0: not known, it answers requests like that one */
 	bool first_stage;    /* PGTT 001/011: page-selective IOTLB invalidation takes all of the DID */
+	bool dirty_tracked;  /* made in scalable mode, where a write may need D set first (legacy has no A/D) */
 	uint32_t did, pasid; /* invalidation tags (pasid: the one used, RID_PASID without) */
 	uint64_t in_page, out_page;
 	uint32_t event;      /* the last event that made it */
