@@ -351,14 +351,36 @@ static bool tlb_same(const struct dmar_tlb_entry *e, const struct dmar_request *
 	       e->out_page == out_page && e->did == key->did && e->pasid == key->pasid;
 }
 
+static size_t tlb_bucket(uint64_t in_page)
+{
+	return (size_t)((in_page >> 12) * 0x9e3779b97f4a7c15ull >> 40) & (DMAR_TLB_BUCKETS - 1);
+}
+
+/* the index from scratch (after removals); false when out of memory (then the IOTLB is empty) */
+static bool tlb_reindex(struct dmar_cache_model *cm)
+{
+	size_t i, b;
+
+	if (!cm->tlb_head && !(cm->tlb_head = malloc(DMAR_TLB_BUCKETS * sizeof(*cm->tlb_head))))
+		return false;
+	for (b = 0; b < DMAR_TLB_BUCKETS; b++)
+		cm->tlb_head[b] = SIZE_MAX;
+	for (i = 0; i < cm->n_tlb; i++) {
+		b = tlb_bucket(cm->tlb[i].in_page);
+		cm->tlb_next[i] = cm->tlb_head[b];
+		cm->tlb_head[b] = i;
+	}
+	return true;
+}
+
 static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct dmar_request *rq,
 		     uint64_t in_page, uint64_t out_page)
 {
 	struct dmar_cache_model *cm = ctx;
 	struct dmar_tlb_entry *e;
-	size_t i;
+	size_t i, b = tlb_bucket(in_page);
 
-	for (i = 0; i < cm->n_tlb; i++) {
+	for (i = cm->tlb_head ? cm->tlb_head[b] : SIZE_MAX; i != SIZE_MAX; i = cm->tlb_next[i]) {
 		e = &cm->tlb[i];
 		if (tlb_same(e, rq, key, out_page)) {
 			e->event = cm->event;
@@ -367,13 +389,20 @@ static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct d
 	}
 	if (cm->n_tlb == cm->cap_tlb) {
 		size_t cap = cm->cap_tlb ? cm->cap_tlb * 2 : 64;
-		void *p = realloc(cm->tlb, cap * sizeof(*cm->tlb));
+		void *p = realloc(cm->tlb, cap * sizeof(*cm->tlb)), *q;
 
 		if (!p)
 			return; /* a cache may always drop an entry */
 		cm->tlb = p;
+		if (!(q = realloc(cm->tlb_next, cap * sizeof(*cm->tlb_next))))
+			return;
+		cm->tlb_next = q;
 		cm->cap_tlb = cap;
 	}
+	if (!cm->tlb_head && !tlb_reindex(cm))
+		return;
+	cm->tlb_next[cm->n_tlb] = cm->tlb_head[b];
+	cm->tlb_head[b] = cm->n_tlb;
 	e = &cm->tlb[cm->n_tlb++];
 	*e = (struct dmar_tlb_entry){ rq->sid, rq->has_pasid, rq->pasid, how(rq), key->level,
 				      !!(key->flags & DMAR_KEY_FS_TLB), scalable(cm), key->did, key->pasid,
@@ -387,7 +416,8 @@ static unsigned tlb_lookup(void *ctx, const struct dmar_request *rq, uint64_t *o
 	unsigned n = 0, j;
 	size_t i;
 
-	for (i = 0; i < cm->n_tlb && n <= max; i++) {
+	for (i = cm->tlb_head ? cm->tlb_head[tlb_bucket(rq->addr & ~0xfffull)] : SIZE_MAX; i != SIZE_MAX && n <= max;
+	     i = cm->tlb_next[i]) {
 		const struct dmar_tlb_entry *e = &cm->tlb[i];
 
 		if (!tlb_matches(e, rq))
@@ -433,7 +463,11 @@ static void tlb_apply(struct dmar_cache_model *cm, const struct dmar_inv *inv, u
 	for (i = 0; i < cm->n_tlb; i++)
 		if (cm->tlb[i].event >= before || !tlb_removed(cm, inv, &cm->tlb[i]))
 			cm->tlb[kept++] = cm->tlb[i];
-	cm->n_tlb = kept;
+	if (kept != cm->n_tlb) {
+		cm->n_tlb = kept;
+		if (cm->tlb_head && !tlb_reindex(cm))
+			cm->n_tlb = 0;
+	}
 }
 
 void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit)
@@ -515,6 +549,8 @@ void dmar_cache_model_set_unit(struct dmar_cache_model *cm, const struct dmar_un
 	if (flush_all) {
 		cm->n_obs = 0;
 		cm->n_tlb = 0;
+		if (cm->tlb_head)
+			tlb_reindex(cm);
 		if (cm->n_buckets)
 			reindex(cm);
 	}
@@ -527,6 +563,8 @@ void dmar_cache_model_free(struct dmar_cache_model *cm)
 	free(cm->next);
 	free(cm->log);
 	free(cm->tlb);
+	free(cm->tlb_head);
+	free(cm->tlb_next);
 	dmar_atc_free(&cm->atc);
 	free(cm->unflushed);
 	memset(cm, 0, sizeof(*cm));

@@ -52,6 +52,8 @@ struct dmar_unflushed {
 	uint32_t event; /* the `write` that replaced it */
 };
 
+#define DMAR_TLB_BUCKETS 1024
+
 struct dmar_cache_model {
 	struct dmar_cache_if iface; /* give &iface to the oracle */
 	struct dmar_unit unit;
@@ -72,6 +74,7 @@ struct dmar_cache_model {
 	struct dmar_atc atc; /* the devices' TLBs */
 	struct dmar_tlb_entry *tlb; /* the IOTLB's final translations */
 	size_t n_tlb, cap_tlb;
+	size_t *tlb_head, *tlb_next; /* index by input page: DMAR_TLB_BUCKETS heads, a link each */
 };
 
 /* why one invalidation did not remove a cached copy */
