@@ -89,24 +89,14 @@ int main(int argc, char **argv)
 		g = &guest;
 	}
 	out = dmar_qemu_run(dmar_qemu_image(), &m, NULL, 60, &clean, err, sizeof(err));
-	if (!out || !(l = strstr(out, "\nunit 0 "))) {
+	if (!out || dmar_qemu_target(out, &t)) {
 		fprintf(stderr, "bench_hw: %s\n", out ? "no unit" : err);
 		return 2;
 	}
-	{
-		unsigned long long base, ver, cap, ecap;
-		unsigned haw;
-
-		sscanf(l + 1, "unit 0 base %llx ver %llx cap %llx ecap %llx haw %u", &base, &ver, &cap, &ecap, &haw);
-		t = (struct dmar_hw_target){ cap, ecap, (uint32_t)ver, (uint8_t)haw, 0x100000, 0x7c000000,
-					     1ull << 32, 1ull << haw };
-	}
 	free(out);
 	dmar_case_free(&c);
-	if (g) { /* the guest's pool; the cases move up into it */
-		t.pool = g->pool;
-		t.pool_end = g->pool + g->pool_size;
-	}
+	if (g) /* the guest's pool; the cases move up into it */
+		dmar_qemu_guest_target(g, &t);
 	/* start-up: the driver with an empty plan */
 	dmar_hw_plan_start(&plan, &t);
 	if (write_plan(&plan, empty))

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dmar/atc.h"
+#include "harness/grow.h"
 
 static uint64_t block_base(uint64_t addr, unsigned lg2)
 {
@@ -40,13 +41,11 @@ void dmar_atc_fill(struct dmar_atc *a, const struct dmar_request *rq,
 		if (o->kind != DMAR_OUT_ATS || !(o->ats & (DMAR_ATS_R | DMAR_ATS_W)))
 			continue;
 		if (a->n == a->cap) {
-			size_t cap = a->cap ? a->cap * 2 : 16;
-			void *p = realloc(a->e, cap * sizeof(*a->e));
+			void *p = dmar_grow(a->e, a->n, &a->cap, sizeof(*a->e), 16);
 
 			if (!p)
 				return;
 			a->e = p;
-			a->cap = cap;
 		}
 		e = &a->e[a->n++];
 		memset(e, 0, sizeof(*e));

@@ -16,6 +16,7 @@
 #include "oracles/bits.h"
 #include "oracles/format.h"
 #include "harness/qi_decode.h"
+#include "harness/grow.h"
 
 static bool is_paging(const struct dmar_cache_key *k)
 {
@@ -291,13 +292,11 @@ static struct dmar_observation *push_obs(struct dmar_cache_model *cm)
 	struct dmar_observation *ob;
 
 	if (cm->n_obs == cm->cap_obs) {
-		size_t cap = cm->cap_obs ? cm->cap_obs * 2 : 64;
-		void *p = realloc(cm->obs, cap * sizeof(*cm->obs));
+		void *p = dmar_grow(cm->obs, cm->n_obs, &cm->cap_obs, sizeof(*cm->obs), 64);
 
 		if (!p)
 			return NULL; /* a cache may always drop an entry */
 		cm->obs = p;
-		cm->cap_obs = cap;
 		if (!reindex(cm)) {
 			cm->n_obs = 0; /* dropping everything is always allowed */
 			return NULL;
@@ -488,13 +487,11 @@ void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t 
 	if (old == val)
 		return;
 	if (cm->n_unflushed == cm->cap_unflushed) {
-		size_t cap = cm->cap_unflushed ? cm->cap_unflushed * 2 : 16;
-		void *p = realloc(cm->unflushed, cap * sizeof(*cm->unflushed));
+		void *p = dmar_grow(cm->unflushed, cm->n_unflushed, &cm->cap_unflushed, sizeof(*cm->unflushed), 16);
 
 		if (!p)
 			return;
 		cm->unflushed = p;
-		cm->cap_unflushed = cap;
 	}
 	u = &cm->unflushed[cm->n_unflushed++];
 	u->hpa = hpa;
@@ -760,13 +757,11 @@ static struct dmar_inv_record *log_inv(struct dmar_cache_model *cm, const struct
 	struct dmar_inv_record *r;
 
 	if (cm->n_log == cm->cap_log) {
-		size_t cap = cm->cap_log ? cm->cap_log * 2 : 16;
-		void *p = realloc(cm->log, cap * sizeof(*cm->log));
+		void *p = dmar_grow(cm->log, cm->n_log, &cm->cap_log, sizeof(*cm->log), 16);
 
 		if (!p)
 			return NULL;
 		cm->log = p;
-		cm->cap_log = cap;
 	}
 	r = &cm->log[cm->n_log++];
 	r->inv = *inv;

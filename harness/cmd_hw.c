@@ -21,8 +21,6 @@
 #include "harness/hw_known.h"
 #include "harness/hw_qemu.h"
 
-#define POOL_BASE 0x100000ull
-#define POOL_END 0x7c000000ull /* the driver image is linked here; ACPI and MMIO above */
 /* seconds one QEMU run may take ($DMARFUZZ_QEMU_TIMEOUT overrides) */
 static unsigned qemu_timeout(void)
 {
@@ -50,28 +48,6 @@ static int write_plan(const char *path, const struct dmar_words *w)
 	if (f && fclose(f))
 		ok = 0;
 	return ok ? 0 : -1;
-}
-
-/* the unit's registers as the driver reported them */
-static int parse_unit(const char *out, struct dmar_hw_target *t)
-{
-	const char *l = strstr(out, "\nunit 0 ");
-	unsigned long long base, ver, cap, ecap;
-	unsigned haw;
-
-	if (!l || sscanf(l + 1, "unit 0 base %llx ver %llx cap %llx ecap %llx haw %u", &base, &ver, &cap,
-			 &ecap, &haw) != 5)
-		return -1;
-	t->cap = cap;
-	t->ecap = ecap;
-	t->ver = (uint32_t)ver;
-	t->haw = (uint8_t)haw;
-	t->pool = POOL_BASE;
-	t->pool_end = POOL_END;
-	/* the bare-metal machine has 2 GiB of RAM, all below 4 GiB: nothing from 4 GiB to 2^HAW */
-	t->absent = 1ull << 32;
-	t->absent_end = haw < 64 ? 1ull << haw : ~0ull;
-	return 0;
 }
 
 static void request_words(const struct dmar_request *rq, char *buf, size_t n)
@@ -109,17 +85,14 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const 
 		fprintf(stderr, "dmarfuzz hw: %s\n", err);
 		return -1;
 	}
-	if (parse_unit(out, &t)) {
+	if (dmar_qemu_target(out, &t)) {
 		fprintf(stderr, "dmarfuzz hw: QEMU's machine shows no remapping unit (driver said: %.100s)\n", out);
 		free(out);
 		return -1;
 	}
 	free(out);
-	if (guest) {
-		t.pool = guest->pool;
-		t.pool_end = guest->pool + guest->pool_size;
-		t.absent = 5ull << 30; /* 3 GiB of RAM: 2 below 4 GiB, 1 from 4 GiB */
-	}
+	if (guest)
+		dmar_qemu_guest_target(guest, &t);
 	if (verbose)
 		printf("machine: CAP 0x%016" PRIx64 " ECAP 0x%016" PRIx64 " VER 0x%x HAW %u\n", t.cap, t.ecap,
 		       t.ver, t.haw);
@@ -499,7 +472,7 @@ int dmar_run_translator_qemu(const struct dmar_file_list *files)
 			up = false;
 		}
 		if (!up && (dmar_qemu_server_start(&srv, dmar_qemu_image(), &m, err, sizeof(err)) ||
-			    parse_unit(srv.hello, &t))) {
+			    dmar_qemu_target(srv.hello, &t))) {
 			fprintf(stderr, "dmarfuzz run: translator qemu: %s\n", err);
 			dmar_case_free(&c);
 			return 2;

@@ -14,6 +14,7 @@
 #include "dmar/engine.h"
 #include "dmar/report.h"
 #include "dmar/results.h"
+#include "harness/grow.h"
 
 static char *dup_or_null(const char *s)
 {
@@ -47,13 +48,11 @@ static void record_event(void *ctx, const struct dmar_case *c, const struct dmar
 	if (r->verdict == DMAR_V_NONE)
 		return;
 	if (rec->n_events == rec->cap_events) {
-		size_t cap = rec->cap_events ? rec->cap_events * 2 : 16;
-		void *p = realloc(rec->events, cap * sizeof(*rec->events));
+		void *p = dmar_grow(rec->events, rec->n_events, &rec->cap_events, sizeof(*rec->events), 16);
 
 		if (!p)
 			return;
 		rec->events = p;
-		rec->cap_events = cap;
 	}
 	e = &rec->events[rec->n_events++];
 	memset(e, 0, sizeof(*e));
@@ -94,13 +93,11 @@ static struct dmar_case_record *new_record(struct dmar_run_results *res, const c
 	struct dmar_case_record *rec;
 
 	if (res->n == res->cap) {
-		size_t cap = res->cap ? res->cap * 2 : 64;
-		void *p = realloc(res->cases, cap * sizeof(*res->cases));
+		void *p = dmar_grow(res->cases, res->n, &res->cap, sizeof(*res->cases), 64);
 
 		if (!p)
 			return NULL;
 		res->cases = p;
-		res->cap = cap;
 	}
 	rec = &res->cases[res->n++];
 	memset(rec, 0, sizeof(*rec));

@@ -11,6 +11,7 @@
 
 #include "dmar/engine.h"
 #include "oracles/bits.h"
+#include "harness/grow.h"
 
 static void *grow_block(void *ctx, size_t size)
 {
@@ -18,13 +19,11 @@ static void *grow_block(void *ctx, size_t size)
 	void *block;
 
 	if (m->n_blocks == m->cap_blocks) {
-		size_t cap = m->cap_blocks ? m->cap_blocks * 2 : 16;
-		void **blocks = realloc(m->blocks, cap * sizeof(*blocks));
+		void *blocks = dmar_grow(m->blocks, m->n_blocks, &m->cap_blocks, sizeof(*m->blocks), 16);
 
 		if (!blocks)
 			return NULL;
 		m->blocks = blocks;
-		m->cap_blocks = cap;
 	}
 	block = calloc(1, size);
 	if (block)
@@ -52,13 +51,11 @@ static void maybe_add(struct dmar_machine *m, const struct dmar_maybe_write *mw)
 		return;
 	}
 	if (m->n_maybe == m->cap_maybe) {
-		size_t cap = m->cap_maybe ? m->cap_maybe * 2 : 16;
-		void *p = realloc(m->maybe, cap * sizeof(*m->maybe));
+		void *p = dmar_grow(m->maybe, m->n_maybe, &m->cap_maybe, sizeof(*m->maybe), 16);
 
 		if (!p)
 			return; /* then a check is simply stricter */
 		m->maybe = p;
-		m->cap_maybe = cap;
 	}
 	m->maybe[m->n_maybe++] = *mw;
 }

@@ -9,17 +9,16 @@
 #include <sys/stat.h>
 
 #include "dmar/cli.h"
+#include "harness/grow.h"
 
 static int add(struct dmar_file_list *l, const char *path)
 {
 	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		char **p = realloc(l->paths, cap * sizeof(*p));
+		void *p = dmar_grow(l->paths, l->n, &l->cap, sizeof(*l->paths), 64);
 
 		if (!p)
 			return -1;
 		l->paths = p;
-		l->cap = cap;
 	}
 	l->paths[l->n] = strdup(path);
 	return l->paths[l->n++] ? 0 : -1;

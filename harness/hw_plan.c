@@ -16,17 +16,16 @@
 #include "harness/qi_encode.h"
 #include "hw-tests/core/plan.h"
 #include "oracles/bits.h"
+#include "harness/grow.h"
 
 static int push(struct dmar_words *p, uint64_t v)
 {
 	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 1024;
-		uint64_t *w = realloc(p->w, cap * sizeof(*w));
+		void *w = dmar_grow(p->w, p->n, &p->cap, sizeof(*p->w), 1024);
 
 		if (!w)
 			return -1;
 		p->w = w;
-		p->cap = cap;
 	}
 	p->w[p->n++] = v;
 	return 0;
@@ -74,13 +73,11 @@ struct collect {
 static struct dmar_hw_dma *new_dma(struct dmar_hw_case *hc)
 {
 	if (hc->n_dmas == hc->cap_dmas) {
-		size_t cap = hc->cap_dmas ? hc->cap_dmas * 2 : 16;
-		void *p = realloc(hc->dmas, cap * sizeof(*hc->dmas));
+		void *p = dmar_grow(hc->dmas, hc->n_dmas, &hc->cap_dmas, sizeof(*hc->dmas), 16);
 
 		if (!p)
 			return NULL;
 		hc->dmas = p;
-		hc->cap_dmas = cap;
 	}
 	memset(&hc->dmas[hc->n_dmas], 0, sizeof(hc->dmas[0]));
 	return &hc->dmas[hc->n_dmas++];

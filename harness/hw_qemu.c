@@ -604,3 +604,36 @@ void dmar_qemu_server_stop(struct dmar_qemu_server *s)
 	memset(s, 0, sizeof(*s));
 	s->fd = -1;
 }
+
+/* ---- the unit a machine offers -------------------------------------------- */
+
+#define BM_POOL_BASE 0x100000ull
+#define BM_POOL_END 0x7c000000ull /* the driver image is linked here; ACPI and MMIO above */
+
+int dmar_qemu_target(const char *out, struct dmar_hw_target *t)
+{
+	const char *l = strstr(out, "\nunit 0 ");
+	unsigned long long base, ver, cap, ecap;
+	unsigned haw;
+
+	if (!l || sscanf(l + 1, "unit 0 base %llx ver %llx cap %llx ecap %llx haw %u", &base, &ver, &cap,
+			 &ecap, &haw) != 5)
+		return -1;
+	t->cap = cap;
+	t->ecap = ecap;
+	t->ver = (uint32_t)ver;
+	t->haw = (uint8_t)haw;
+	t->pool = BM_POOL_BASE;
+	t->pool_end = BM_POOL_END;
+	/* the bare-metal machine has 2 GiB of RAM, all below 4 GiB: nothing from 4 GiB to 2^HAW */
+	t->absent = 1ull << 32;
+	t->absent_end = haw < 64 ? 1ull << haw : ~0ull;
+	return 0;
+}
+
+void dmar_qemu_guest_target(const struct dmar_qemu_guest *g, struct dmar_hw_target *t)
+{
+	t->pool = g->pool;
+	t->pool_end = g->pool + g->pool_size;
+	t->absent = 5ull << 30; /* 3 GiB of RAM: 2 below 4 GiB, 1 from 4 GiB */
+}

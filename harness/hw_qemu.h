@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "dmar/case.h"
+#include "dmar/hw.h"
 
 /* the last bus an edu device can sit on: behind one PCIe root port each, buses 1-7 */
 #define DMAR_QEMU_MAX_BUS 7
@@ -39,6 +40,15 @@ struct dmar_qemu_guest {
 /* finds the guest's parts ($DMARFUZZ_GUEST_KERNEL, /boot/vmlinuz-*, the driver next to the
  * executable in linux-module/, /bin/busybox); false with err when one is missing */
 bool dmar_qemu_guest_find(struct dmar_qemu_guest *g, char *err, size_t err_size);
+
+/*
+ * The unit of the bare-metal machine as its driver's probe lines report it
+ * (`unit 0 base ...`), with that machine's pool and absent memory; -1 when
+ * the driver saw no unit.
+ */
+int dmar_qemu_target(const char *out, struct dmar_hw_target *t);
+/* the same unit seen from the Linux guest: its pool and its absent memory */
+void dmar_qemu_guest_target(const struct dmar_qemu_guest *g, struct dmar_hw_target *t);
 
 /*
  * Boots a Linux guest that loads the test driver, hands it the plan and
