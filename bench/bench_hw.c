@@ -19,8 +19,9 @@
 #include <unistd.h>
 
 #include "dmar/codec.h"
-#include "dmar/hw.h"
-#include "harness/hw_qemu.h"
+#include "harness/relocate.h"
+#include "hw-tests/host/hw.h"
+#include "hw-tests/host/hw_qemu.h"
 
 static double now_s(void)
 {
@@ -113,7 +114,7 @@ int main(int argc, char **argv)
 
 		if (make_case(i, &c))
 			return 2;
-		if (g && !dmar_hw_relocate(&c, "bench", g->pool, &moved, why, sizeof(why))) {
+		if (g && !dmar_case_relocate(&c, "bench", g->pool, &moved, why, sizeof(why))) {
 			dmar_case_free(&c);
 			c = moved;
 		}

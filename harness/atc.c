@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-/* The device-TLB model (include/dmar/atc.h; digest 9.1, 9.4 types 3h and 8h). */
+/* The device-TLB model (harness/atc.h; digest 9.1, 9.4 types 3h and 8h). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmar/atc.h"
+#include "harness/atc.h"
 #include "harness/grow.h"
 
 static uint64_t block_base(uint64_t addr, unsigned lg2)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmar/cache.h"
+#include "harness/cache.h"
 #include "oracles/bits.h"
 #include "oracles/format.h"
 #include "harness/qi_decode.h"

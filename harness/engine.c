@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmar/engine.h"
+#include "harness/machine.h"
 #include "oracles/bits.h"
 #include "harness/grow.h"
 
@@ -199,7 +199,7 @@ static void judge_check(struct dmar_machine *m, const struct dmar_event *ev,
 			 (unsigned long long)ev->u.check.value);
 }
 
-/* what the device-TLB may hold for the address (include/dmar/atc.h) */
+/* what the device-TLB may hold for the address (harness/atc.h) */
 static void judge_atc(struct dmar_machine *m, const struct dmar_atc_query *q,
 		      struct dmar_event_result *r)
 {

@@ -6,9 +6,9 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "dmar/cache.h"
+#include "harness/cache.h"
 #include "dmar/codec.h"
-#include "dmar/report.h"
+#include "harness/explain.h"
 #include "oracles/bits.h"
 #include "oracles/format.h"
 

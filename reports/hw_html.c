@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "dmar/codec.h"
-#include "dmar/report.h"
+#include "reports/hw_report.h"
 #include "reports/write.h"
 
 static const char *const verdicts[] = { "MATCH", "DIVERGE", "SKIP" };

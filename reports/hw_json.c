@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "dmar/codec.h"
-#include "dmar/report.h"
+#include "reports/hw_report.h"
 #include "reports/write.h"
 
 static const char *const verdicts[] = { "MATCH", "DIVERGE", "SKIP" };

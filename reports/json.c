@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "dmar/engine.h"
-#include "dmar/results.h"
+#include "reports/results.h"
 #include "reports/write.h"
 
 static const char *verdict_name(unsigned v)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "dmar/engine.h"
-#include "dmar/results.h"
+#include "reports/results.h"
 #include "reports/write.h"
 
 static void first_failure(FILE *f, const struct dmar_case_record *c)

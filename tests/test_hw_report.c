@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "dmar/report.h"
+#include "reports/hw_report.h"
 
 /* writes the report to path and reads it back into buf */
 static void report(const struct dmar_hw_report *r, const char *path, char *buf, size_t size)

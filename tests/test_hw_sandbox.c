@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "harness/hw_qemu.h"
+#include "hw-tests/host/hw_qemu.h"
 #include "hw-tests/core/plan.h"
 
 static uint64_t plan[256];

@@ -16,7 +16,7 @@
 #include "check.h"
 #include "dmar/codec.h"
 #include "dmar/engine.h"
-#include "dmar/hw.h"
+#include "harness/relocate.h"
 
 #define OFF 0x40000000ull
 
@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 			CHECK(0);
 			continue;
 		}
-		if (dmar_hw_relocate(&c, argv[i], OFF, &r, why, sizeof(why))) {
+		if (dmar_case_relocate(&c, argv[i], OFF, &r, why, sizeof(why))) {
 			dmar_case_free(&c);
 			continue; /* nested: not movable, said so */
 		}

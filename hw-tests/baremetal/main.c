@@ -14,6 +14,7 @@
  */
 #include "bm.h"
 #include "../core/console.h"
+#include "../core/limits.h"
 #include "../core/probe.h"
 #include "../core/replay.h"
 
@@ -26,8 +27,8 @@ static struct dmar_replay replay;
 static struct dmar_edu edu;
 
 /* plans received over COM1 go here: above the image, below the ACPI tables (2 GiB of RAM) */
-#define SERVE_BUF 0x7d000000u
-#define SERVE_MAX_WORDS (32u << 20) / 8
+#define SERVE_BUF DMAR_BM_SERVE_BUF
+#define SERVE_MAX_WORDS (DMAR_BM_SERVE_MAX_BYTES / 8)
 
 static bool wants_serve(const uint32_t *info)
 {

@@ -22,11 +22,12 @@
 #include <linux/wait.h>
 
 #include "core/acpi_dmar.h"
+#include "core/limits.h"
 #include "core/plan.h"
 #include "core/replay.h"
 
-#define MAX_PLAN (64u << 20)
-#define MAX_OUT (16u << 20)
+#define MAX_PLAN DMAR_LINUX_MAX_PLAN_BYTES
+#define MAX_OUT DMAR_LINUX_MAX_OUT_BYTES
 #define MAX_WINDOWS 64
 
 struct window {

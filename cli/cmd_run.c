@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmar/cli.h"
+#include "cli/cli.h"
 #include "dmar/codec.h"
 #include "dmar/engine.h"
-#include "dmar/report.h"
-#include "dmar/results.h"
+#include "harness/explain.h"
+#include "reports/results.h"
 #include "harness/grow.h"
 
 static char *dup_or_null(const char *s)

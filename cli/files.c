@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dmar/cli.h"
+#include "cli/cli.h"
 #include "harness/grow.h"
 
 static int add(struct dmar_file_list *l, const char *path)

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "dmar/case.h"
-#include "dmar/hw.h"
+#include "hw-tests/host/hw.h"
 
 /* the last bus an edu device can sit on: behind one PCIe root port each, buses 1-7 */
 #define DMAR_QEMU_MAX_BUS 7

@@ -4,7 +4,7 @@
 #define DMAR_HW_KNOWN_H
 
 #include "dmar/case.h"
-#include "dmar/hw.h"
+#include "hw-tests/host/hw.h"
 
 /*
  * The id of the known deviation that explains the unit's answer, or NULL

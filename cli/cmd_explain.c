@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dmar/cli.h"
+#include "cli/cli.h"
 #include "dmar/codec.h"
 #include "dmar/engine.h"
-#include "dmar/report.h"
+#include "harness/explain.h"
 
 #define TRACE_STEPS 256
 

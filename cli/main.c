@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dmar/cli.h"
+#include "cli/cli.h"
 
 static const struct {
 	const char *verb;

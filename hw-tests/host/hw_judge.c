@@ -3,15 +3,15 @@
  * Judging what the unit did: the driver's lines (hw-tests/README.md) for a
  * case, each DMA's observation turned into outcome words, MATCH when the
  * oracle (asked about that unit) allows it, else DIVERGE, classified
- * against the known deviations of the unit (harness/hw_known.c).
+ * against the known deviations of the unit (hw-tests/host/hw_known.c).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmar/hw.h"
-#include "harness/hw_known.h"
+#include "hw-tests/host/hw.h"
+#include "hw-tests/host/hw_known.h"
 
 struct seen {
 	enum { NONE, OK, NOTHING, UNSEEN, ELSEWHERE, SKIPPED } kind;

@@ -23,7 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness/hw_qemu.h"
+#include "hw-tests/host/hw_qemu.h"
+#include "hw-tests/core/limits.h"
 #include "oracles/bits.h"
 
 void dmar_qemu_machine_for(const struct dmar_case *c, struct dmar_qemu_machine *m)
@@ -371,8 +372,8 @@ bool dmar_qemu_guest_find(struct dmar_qemu_guest *g, char *err, size_t err_size)
 	g->kernel = kernel;
 	g->module = module;
 	g->busybox = "/bin/busybox";
-	g->pool = 0x40000000ull;
-	g->pool_size = 0x40000000ull;
+	g->pool = DMAR_LINUX_POOL_BASE;
+	g->pool_size = DMAR_LINUX_POOL_SIZE;
 	if (!kernel[0] || access(kernel, R_OK))
 		snprintf(err, err_size, "no guest kernel (/boot/vmlinuz-*): install linux-image-amd64");
 	else if (access(module, R_OK))
@@ -452,7 +453,6 @@ static char *read_until(int fd, const char *stop)
 	return NULL;
 }
 
-#define SERVE_BUF 0x7d000000u /* where the driver takes a plan the host wrote (baremetal/main.c) */
 
 int dmar_qemu_server_start(struct dmar_qemu_server *s, const char *image, const struct dmar_qemu_machine *m,
 			   char *err, size_t err_size)
@@ -556,10 +556,10 @@ char *dmar_qemu_server_replay(struct dmar_qemu_server *s, const uint64_t *words,
 {
 	uint64_t count = n;
 	char *out;
-	bool direct = s->ram && n < (32u << 20) / 8;
+	bool direct = s->ram && n < DMAR_BM_SERVE_MAX_BYTES / 8;
 
 	if (direct) { /* into the guest's RAM; the count says so (bit 63) */
-		memcpy(s->ram + SERVE_BUF, words, n * 8);
+		memcpy(s->ram + DMAR_BM_SERVE_BUF, words, n * 8);
 		count |= 1ull << 63;
 	}
 	if (s->fd < 0 || write_all(s->fd, &count, 8) || (!direct && write_all(s->fd, words, n * 8))) {
@@ -607,9 +607,6 @@ void dmar_qemu_server_stop(struct dmar_qemu_server *s)
 
 /* ---- the unit a machine offers -------------------------------------------- */
 
-#define BM_POOL_BASE 0x100000ull
-#define BM_POOL_END 0x7c000000ull /* the driver image is linked here; ACPI and MMIO above */
-
 int dmar_qemu_target(const char *out, struct dmar_hw_target *t)
 {
 	const char *l = strstr(out, "\nunit 0 ");
@@ -623,8 +620,8 @@ int dmar_qemu_target(const char *out, struct dmar_hw_target *t)
 	t->ecap = ecap;
 	t->ver = (uint32_t)ver;
 	t->haw = (uint8_t)haw;
-	t->pool = BM_POOL_BASE;
-	t->pool_end = BM_POOL_END;
+	t->pool = DMAR_BM_POOL_BASE;
+	t->pool_end = DMAR_BM_IMAGE_BASE;
 	/* the bare-metal machine has 2 GiB of RAM, all below 4 GiB: nothing from 4 GiB to 2^HAW */
 	t->absent = 1ull << 32;
 	t->absent_end = haw < 64 ? 1ull << haw : ~0ull;

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "dmar/engine.h"
-#include "dmar/hw.h"
-#include "harness/hw_qemu.h"
+#include "hw-tests/host/hw.h"
+#include "hw-tests/host/hw_qemu.h"
 #include "harness/qi_encode.h"
 #include "hw-tests/core/plan.h"
 #include "oracles/bits.h"

@@ -14,12 +14,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dmar/cli.h"
+#include "cli/cli.h"
 #include "dmar/codec.h"
-#include "dmar/hw.h"
-#include "dmar/report.h"
-#include "harness/hw_known.h"
-#include "harness/hw_qemu.h"
+#include "harness/relocate.h"
+#include "hw-tests/host/hw.h"
+#include "harness/explain.h"
+#include "reports/hw_report.h"
+#include "hw-tests/host/hw_known.h"
+#include "hw-tests/host/hw_qemu.h"
 
 /* seconds one QEMU run may take ($DMARFUZZ_QEMU_TIMEOUT overrides) */
 static unsigned qemu_timeout(void)
@@ -371,7 +373,7 @@ static int replay(int argc, char **argv)
 			struct dmar_case moved;
 			char why[160];
 
-			if (dmar_hw_relocate(&it[n].c, it[n].file, relocate, &moved, why, sizeof(why))) {
+			if (dmar_case_relocate(&it[n].c, it[n].file, relocate, &moved, why, sizeof(why))) {
 				fprintf(stderr, "note: %s stays where it is: %s\n", it[n].file, why);
 			} else {
 				dmar_case_free(&it[n].c);

@@ -16,7 +16,7 @@
 
 #include "dmar/codec.h"
 #include "dmar/engine.h"
-#include "dmar/hw.h"
+#include "harness/relocate.h"
 #include "oracles/format.h"
 
 struct entry {
@@ -125,8 +125,8 @@ static void move_qwords(const struct shapes *s, struct dmar_qwords *q, uint64_t 
 	q->hpa += off;
 }
 
-int dmar_hw_relocate(const struct dmar_case *c, const char *file, uint64_t off, struct dmar_case *out,
-		     char *why, size_t why_size)
+int dmar_case_relocate(const struct dmar_case *c, const char *file, uint64_t off, struct dmar_case *out,
+		       char *why, size_t why_size)
 {
 	struct shapes s = { 0 };
 	struct dmar_case_summary sum;

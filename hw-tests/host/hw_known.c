@@ -5,7 +5,7 @@
  * instead.  Sources: digest sections 2.5, 4.7, 8.4; qemu-backend-notes.md;
  * the whole list with evidence is docs/qemu-deviations.md.
  */
-#include "harness/hw_known.h"
+#include "hw-tests/host/hw_known.h"
 #include "oracles/bits.h"
 
 struct answer {

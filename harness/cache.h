@@ -6,7 +6,7 @@
 #ifndef DMAR_CACHE_H
 #define DMAR_CACHE_H
 
-#include "dmar/atc.h"
+#include "harness/atc.h"
 #include "dmar/case.h"
 #include "dmar/mem.h"
 #include "dmar/oracle.h"

@@ -66,13 +66,6 @@ struct dmar_words {
  */
 int dmar_hw_plan_case(const struct dmar_case *c, const char *file, uint32_t index,
 		      const struct dmar_hw_target *t, struct dmar_words *plan, struct dmar_hw_case *hc);
-/*
- * A copy of case c (*out, to be freed) with every physical address moved
- * by `off` (a multiple of 1 GiB keeps large pages aligned).  -1 with `why`
- * when the case cannot be moved (it does not run; nested walks).
- */
-int dmar_hw_relocate(const struct dmar_case *c, const char *file, uint64_t off, struct dmar_case *out,
-		     char *why, size_t why_size);
 /* the plan's first words: magic, version, the pool */
 int dmar_hw_plan_start(struct dmar_words *plan, const struct dmar_hw_target *t);
 void dmar_hw_case_free(struct dmar_hw_case *hc);
