@@ -97,7 +97,7 @@ static double run(unsigned events, unsigned dmas, bool invalidate)
 	}
 	free(text);
 	t0 = now_s();
-	if (dmar_case_execute(&c, "bench", NULL, NULL, NULL, &sum, &err)) {
+	if (dmar_case_execute(&c, "bench", NULL, NULL, NULL, NULL, &sum, &err)) {
 		fprintf(stderr, "bench_cache: %s\n", err.msg);
 		exit(2);
 	}

@@ -18,8 +18,6 @@ struct dmar_file_list {
 
 /* 0, or -1 after printing a one-line error */
 int dmar_collect_cases(struct dmar_file_list *l, const char *path);
-/* `run --translator qemu`: QEMU's unit judged case by case (cli/cmd_hw.c) */
-int dmar_run_translator_qemu(const struct dmar_file_list *files);
 void dmar_file_list_free(struct dmar_file_list *l);
 
 #endif

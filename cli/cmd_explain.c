@@ -60,7 +60,7 @@ int dmar_cmd_explain(int argc, char **argv)
 	printf("case %s\n", argv[1]);
 	dmar_explain_unit(stdout, &c);
 	printf("\n");
-	if (dmar_case_execute(&c, argv[1], explain_event, stdout, &trace, &sum, &err)) {
+	if (dmar_case_execute(&c, argv[1], NULL, explain_event, stdout, &trace, &sum, &err)) {
 		dmar_case_free(&c);
 		fprintf(stderr, "%s\n", err.msg);
 		return 2;

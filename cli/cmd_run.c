@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * `dmarfuzz run [--json F] [--junit F] CASE|DIR...`: every case through
- * the oracle; each DMA's listed outcomes must be exactly the allowed set,
- * each `check` must hold.  Last line: "N passed, N failed".
+ * `dmarfuzz run [--translator NAME] [--json F] [--junit F] CASE|DIR...`:
+ * every case through the oracle; each DMA's listed outcomes must be exactly
+ * the allowed set, each `check` must hold.  With a translator (a subject
+ * under test) each of its answers must lie in the oracle's set; a known
+ * deviation of the subject is reported but does not fail the case.  Last
+ * line: "N passed, N failed".
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -15,6 +18,7 @@
 #include "harness/explain.h"
 #include "reports/results.h"
 #include "harness/grow.h"
+#include "hw-tests/host/qemu_subject.h"
 
 static char *dup_or_null(const char *s)
 {
@@ -36,15 +40,38 @@ static char *request_text(const struct dmar_request *rq)
 	return buf;
 }
 
+struct run_ctx {
+	struct dmar_case_record *rec;
+	const char *file;
+	const struct dmar_subject *subject;
+};
+
+/* a subject's answer outside the oracle's set: KNOWN (a known deviation of it) or FAIL */
+static void print_divergence(const struct run_ctx *x, const struct dmar_event *ev,
+			     const struct dmar_event_result *r)
+{
+	const struct dmar_subject_answer *a = &r->subject;
+	char req[96], allowed[256];
+
+	dmar_request_words(&ev->u.dma.rq, req, sizeof(req));
+	dmar_outcome_set_format(&r->allowed, allowed, sizeof(allowed));
+	printf("%s %s:%u: %s: %s %s; the oracle allows %s%s%s%s\n", a->known ? "KNOWN" : "FAIL", x->file,
+	       ev->line, req, x->subject->name, a->note, allowed, a->known ? " [" : "",
+	       a->known ? a->known : "", a->known ? "]" : "");
+}
+
 static void record_event(void *ctx, const struct dmar_case *c, const struct dmar_event *ev,
 			 const struct dmar_event_result *r, const struct dmar_trace *t)
 {
-	struct dmar_case_record *rec = ctx;
+	const struct run_ctx *x = ctx;
+	struct dmar_case_record *rec = x->rec;
 	struct dmar_event_record *e;
 	char buf[512];
 
 	(void)c;
 	(void)t;
+	if (r->subject.kind != DMAR_SUBJ_NONE && r->subject.kind != DMAR_SUBJ_SKIP && !r->subject.match)
+		print_divergence(x, ev, r);
 	if (r->verdict == DMAR_V_NONE)
 		return;
 	if (rec->n_events == rec->cap_events) {
@@ -70,8 +97,9 @@ static void record_event(void *ctx, const struct dmar_case *c, const struct dmar
 			e->allowed = strdup(buf);
 		}
 	} else if (ev->kind == DMAR_EV_ATC) {
-		snprintf(buf, sizeof(buf), "atc %02x:%02x.%x 0x%llx", ev->u.atc.sid >> 8,
-			 (ev->u.atc.sid >> 3) & 0x1f, ev->u.atc.sid & 7,
+		char sid[DMAR_SID_TEXT];
+
+		snprintf(buf, sizeof(buf), "atc %s 0x%llx", dmar_sid_format(ev->u.atc.sid, sid),
 			 (unsigned long long)ev->u.atc.addr);
 		e->text = strdup(buf);
 		if (ev->u.atc.has_expect) {
@@ -105,13 +133,15 @@ static struct dmar_case_record *new_record(struct dmar_run_results *res, const c
 	return rec;
 }
 
-/* runs one file; returns its status */
-static int run_one(struct dmar_run_results *res, const char *file)
+/* runs one file; returns its status (-1: the subject failed, the run stops) */
+static int run_one(struct dmar_run_results *res, const char *file, const struct dmar_subject *subject)
 {
 	struct dmar_case c;
 	struct dmar_error err;
 	struct dmar_case_summary sum;
 	struct dmar_case_record *rec = new_record(res, file);
+	struct run_ctx x = { rec, file, subject };
+	int rc = -1;
 	size_t i;
 
 	if (!rec) {
@@ -120,16 +150,23 @@ static int run_one(struct dmar_run_results *res, const char *file)
 	}
 	dmar_case_init(&c);
 	if (dmar_case_load(file, &c, &err) ||
-	    dmar_case_execute(&c, file, record_event, rec, NULL, &sum, &err)) {
+	    (rc = dmar_case_execute(&c, file, subject, record_event, &x, NULL, &sum, &err))) {
 		dmar_case_free(&c);
-		fprintf(stderr, "%s\n", err.msg);
+		fprintf(stderr, "%s%s\n", rc == DMAR_SUBJECT_FAILED ? "dmarfuzz: run: " : "", err.msg);
 		rec->status = DMAR_CASE_INPUT_ERROR;
 		rec->error = dup_or_null(err.msg);
-		return rec->status;
+		return rc == DMAR_SUBJECT_FAILED ? -1 : rec->status;
 	}
 	dmar_case_free(&c);
 	rec->checks = sum.checks;
-	rec->status = sum.failed || sum.errors ? DMAR_CASE_FAIL : DMAR_CASE_PASS;
+	rec->status = sum.failed || sum.errors || sum.subject_diverge > sum.subject_known ? DMAR_CASE_FAIL :
+										      DMAR_CASE_PASS;
+	if (rec->status == DMAR_CASE_PASS && subject) {
+		printf("PASS %s (%u DMAs on %s: %u match, %u known deviations, %u skipped)\n", file,
+		       sum.subject_match + sum.subject_diverge + sum.subject_skip, subject->name,
+		       sum.subject_match, sum.subject_known, sum.subject_skip);
+		return rec->status;
+	}
 	if (rec->status == DMAR_CASE_PASS) {
 		printf("PASS %s (%u checks)\n", file, sum.checks);
 		return rec->status;
@@ -146,8 +183,33 @@ static int run_one(struct dmar_run_results *res, const char *file)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: dmarfuzz run [--translator qemu] [--json FILE] [--junit FILE] CASE|DIR...\n");
+	fprintf(stderr, "usage: dmarfuzz run [--translator NAME] [--json FILE] [--junit FILE] CASE|DIR...\n");
 	return 2;
+}
+
+/* the subjects `--translator` names */
+static const struct {
+	const char *name;
+	int (*open)(struct dmar_subject *s, struct dmar_error *err);
+} translators[] = {
+	{ "qemu", dmar_qemu_subject_open },
+};
+
+static int open_translator(const char *name, struct dmar_subject *s)
+{
+	struct dmar_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(translators) / sizeof(translators[0]); i++) {
+		if (strcmp(name, translators[i].name))
+			continue;
+		if (!translators[i].open(s, &err))
+			return 0;
+		fprintf(stderr, "dmarfuzz: run: %s\n", err.msg);
+		return -1;
+	}
+	fprintf(stderr, "dmarfuzz: run: `%s`: no such translator (built in: qemu)\n", name);
+	return -1;
 }
 
 int dmar_cmd_run(int argc, char **argv)
@@ -155,6 +217,7 @@ int dmar_cmd_run(int argc, char **argv)
 	struct dmar_file_list files = { 0 };
 	struct dmar_run_results res = { 0 };
 	const char *json = NULL, *junit = NULL, *translator = NULL;
+	struct dmar_subject subject, *use = NULL;
 	int i, input_errors = 0, status, paths = 0;
 	size_t k;
 
@@ -165,12 +228,6 @@ int dmar_cmd_run(int argc, char **argv)
 			junit = argv[++i];
 		} else if (!strcmp(argv[i], "--translator") && i + 1 < argc) {
 			translator = argv[++i];
-			if (strcmp(translator, "qemu")) {
-				fprintf(stderr, "dmarfuzz: run: `%s`: no such translator (built in: qemu)\n",
-					translator);
-				dmar_file_list_free(&files);
-				return 2;
-			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "dmarfuzz: run: `%s`: unknown option or missing value\n", argv[i]);
 			dmar_file_list_free(&files);
@@ -185,18 +242,27 @@ int dmar_cmd_run(int argc, char **argv)
 		return usage();
 	}
 	if (translator) {
-		status = dmar_run_translator_qemu(&files);
-		dmar_file_list_free(&files);
-		return status;
+		if (open_translator(translator, &subject)) {
+			dmar_file_list_free(&files);
+			return 2;
+		}
+		use = &subject;
 	}
 	for (k = 0; k < files.n; k++) {
-		status = run_one(&res, files.paths[k]);
+		status = run_one(&res, files.paths[k], use);
+		if (status < 0) { /* the subject failed: nothing more can be judged */
+			input_errors++;
+			res.failed++;
+			break;
+		}
 		input_errors += status == DMAR_CASE_INPUT_ERROR;
 		if (status == DMAR_CASE_PASS)
 			res.passed++;
 		else
 			res.failed++;
 	}
+	if (use)
+		use->close(use->ctx);
 	dmar_file_list_free(&files);
 	if (json && dmar_report_json(&res, json))
 		input_errors++;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Executes a case.  Memory starts as the header's `mem` lines over its
- * holes; events run in file order.  Invalidations, `qi` and `clflush` are
- * recorded but change nothing yet: until the cache model exists the oracle
- * sees memory as always coherent and uncached.
+ * holes; events run in file order.  Stores, invalidations, `qi`, `clflush`
+ * and unit programming go to the cache model (harness/cache.c), which tells
+ * the oracle which stale copies may still answer; every DMA's allowed set
+ * is judged against the case's expectation and, when a subject under test
+ * is plugged in, against the subject's answer.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,7 +133,8 @@ void dmar_machine_free(struct dmar_machine *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
+/* `expect`: the case's own expectations are judged (not when a subject runs it on another unit) */
+static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma, bool expect,
 		      struct dmar_event_result *r, struct dmar_trace *trace)
 {
 	char want[512], got[512];
@@ -162,7 +165,7 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
 			 "more allowed outcomes than the oracle holds (16): the answer is partial");
 		return;
 	}
-	if (!dma->has_expect) {
+	if (!dma->has_expect || !expect) {
 		r->verdict = DMAR_V_NONE;
 		return;
 	}
@@ -176,7 +179,7 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma,
 	snprintf(r->why, sizeof(r->why), "expected %.60s; the oracle allows %.60s", want, got);
 }
 
-static void judge_check(struct dmar_machine *m, const struct dmar_event *ev,
+static void judge_check(struct dmar_machine *m, const struct dmar_event *ev, bool expect,
 			struct dmar_event_result *r)
 {
 	const struct dmar_maybe_write *e;
@@ -188,6 +191,8 @@ static void judge_check(struct dmar_machine *m, const struct dmar_event *ev,
 			 (unsigned long long)ev->u.check.hpa);
 		return;
 	}
+	if (!expect)
+		return;
 	e = maybe_find(m, ev->u.check.hpa);
 	open_bits = e ? e->bits : 0;
 
@@ -200,7 +205,7 @@ static void judge_check(struct dmar_machine *m, const struct dmar_event *ev,
 }
 
 /* what the device-TLB may hold for the address (harness/atc.h) */
-static void judge_atc(struct dmar_machine *m, const struct dmar_atc_query *q,
+static void judge_atc(struct dmar_machine *m, const struct dmar_atc_query *q, bool expect,
 		      struct dmar_event_result *r)
 {
 	char want[512], got[512];
@@ -211,7 +216,7 @@ static void judge_atc(struct dmar_machine *m, const struct dmar_atc_query *q,
 			 "the device-TLB may hold more translations than an outcome set holds (16)");
 		return;
 	}
-	if (!q->has_expect) {
+	if (!q->has_expect || !expect) {
 		r->verdict = DMAR_V_NONE;
 		return;
 	}
@@ -241,17 +246,54 @@ static void reprogram(struct dmar_machine *m, const struct dmar_event *ev)
 	dmar_cache_model_set_unit(&m->cache, &u, flush);
 }
 
-int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn fn, void *ctx,
-		      struct dmar_trace *trace, struct dmar_case_summary *sum, struct dmar_error *err)
+/* the subject's answer to one DMA, judged against the oracle's set */
+static void ask_subject(const struct dmar_subject *subject, uint32_t index, const struct dmar_request *rq,
+			struct dmar_event_result *r, struct dmar_case_summary *sum)
+{
+	struct dmar_subject_answer *a = &r->subject;
+
+	if (r->verdict == DMAR_V_ERROR) { /* nothing to judge it against */
+		a->kind = DMAR_SUBJ_SKIP;
+		snprintf(a->note, sizeof(a->note), "the oracle could not answer: %.80s", r->why);
+	} else {
+		subject->dma(subject->ctx, index, rq, &r->allowed, a);
+	}
+	if (a->kind == DMAR_SUBJ_OUTCOME) {
+		a->match = dmar_outcome_set_contains(&r->allowed, &a->outcome);
+		dmar_outcome_format(&a->outcome, a->note, sizeof(a->note));
+	}
+	if (a->kind == DMAR_SUBJ_SKIP) {
+		sum->subject_skip++;
+	} else if (a->match) {
+		sum->subject_match++;
+	} else {
+		sum->subject_diverge++;
+		sum->subject_known += a->known != NULL;
+	}
+}
+
+int dmar_case_execute(const struct dmar_case *c, const char *file, const struct dmar_subject *subject,
+		      dmar_event_fn fn, void *ctx, struct dmar_trace *trace, struct dmar_case_summary *sum,
+		      struct dmar_error *err)
 {
 	struct dmar_machine m;
 	struct dmar_event_result r;
+	const struct dmar_case *judged = NULL;
+	bool expect;
 	uint32_t i;
 	int rc = 0;
 
 	memset(sum, 0, sizeof(*sum));
+	if (subject && subject->begin(subject->ctx, c, file, &judged, err))
+		return DMAR_SUBJECT_FAILED;
+	/* a subject on another unit: the oracle is asked about the case as it runs there */
+	expect = !judged || judged == c;
+	if (judged)
+		c = judged;
 	if (dmar_machine_init(&m, c, file, err)) {
 		dmar_machine_free(&m);
+		if (subject)
+			subject->end(subject->ctx);
 		return -1;
 	}
 	for (i = 0; i < c->n_events && rc == 0; i++) {
@@ -267,13 +309,18 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 			rc = store(&m, &ev->u.write, file, ev->line, "write", err);
 			break;
 		case DMAR_EV_DMA:
-			judge_dma(&m, &ev->u.dma, &r, trace);
+			judge_dma(&m, &ev->u.dma, expect, &r, trace);
+			if (subject)
+				ask_subject(subject, i, &ev->u.dma.rq, &r, sum);
+			/* on the subject's unit, a set the oracle cannot give only skips the subject */
+			if (!expect && r.verdict == DMAR_V_ERROR)
+				r.verdict = DMAR_V_NONE;
 			break;
 		case DMAR_EV_CHECK:
-			judge_check(&m, ev, &r);
+			judge_check(&m, ev, expect, &r);
 			break;
 		case DMAR_EV_ATC:
-			judge_atc(&m, &ev->u.atc, &r);
+			judge_atc(&m, &ev->u.atc, expect, &r);
 			break;
 		case DMAR_EV_INV:
 			if (dmar_cache_model_invalidate(&m.cache, &ev->u.inv, &m.mem)) {
@@ -313,5 +360,7 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, dmar_event_fn
 			fn(ctx, c, ev, &r, ev->kind == DMAR_EV_DMA ? trace : NULL);
 	}
 	dmar_machine_free(&m);
+	if (subject)
+		subject->end(subject->ctx);
 	return rc;
 }

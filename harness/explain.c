@@ -48,12 +48,12 @@ void dmar_explain_unit(FILE *f, const struct dmar_case *c)
 
 void dmar_explain_request(FILE *f, const struct dmar_request *rq)
 {
-	static const char *const acc[] = { "read", "write", "atomic" };
 	static const char *const at[] = { "untranslated", "translation request", "translated",
 					  "page request" };
+	char sid[DMAR_SID_TEXT];
 
-	fprintf(f, "%02x:%02x.%x %s 0x%" PRIx64 " len=%u (%s", rq->sid >> 8, (rq->sid >> 3) & 0x1f,
-		rq->sid & 7, acc[rq->access % 3], rq->addr, rq->len, at[rq->at % 4]);
+	fprintf(f, "%s %s 0x%" PRIx64 " len=%u (%s", dmar_sid_format(rq->sid, sid),
+		dmar_access_name(rq->access), rq->addr, rq->len, at[rq->at % 4]);
 	if (rq->has_pasid)
 		fprintf(f, ", PASID 0x%x%s%s", rq->pasid, rq->priv ? " priv" : "",
 			rq->exec ? " exec" : "");

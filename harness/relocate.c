@@ -144,7 +144,7 @@ int dmar_case_relocate(const struct dmar_case *c, const char *file, uint64_t off
 		dmar_case_unit(c, &u);
 		s.haw = u.haw;
 	}
-	if (dmar_case_execute(c, file, collect, &s, &trace, &sum, &err) || s.oom) {
+	if (dmar_case_execute(c, file, NULL, collect, &s, &trace, &sum, &err) || s.oom) {
 		snprintf(why, why_size, "the case does not run: %.100s", err.msg);
 		goto done;
 	}

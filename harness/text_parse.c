@@ -408,7 +408,6 @@ static int outcomes(struct parser *p, unsigned i, struct dmar_outcome_set *set, 
 static int dma_event(struct parser *p, struct dmar_dma *d)
 {
 	struct dmar_request *rq = &d->rq;
-	static const char *const acc[] = { "read", "write", "atomic" };
 	uint32_t seen = 0;
 	unsigned i;
 	uint64_t v;
@@ -418,7 +417,7 @@ static int dma_event(struct parser *p, struct dmar_dma *d)
 		return fail(p, p->tok[0], "needs SID, read|write|atomic and an address");
 	if (parse_sid(p, p->tok[1], &rq->sid))
 		return -1;
-	for (i = 0; i < 3 && strcmp(p->tok[2], acc[i]); i++)
+	for (i = 0; i < 3 && strcmp(p->tok[2], dmar_access_name((uint8_t)i)); i++)
 		;
 	if (i == 3)
 		return fail(p, p->tok[2], "must be read, write or atomic");

@@ -28,9 +28,32 @@ static void put_size(FILE *f, uint64_t v)
 		fprintf(f, "%" PRIu64, v);
 }
 
+const char *dmar_access_name(uint8_t access)
+{
+	static const char *const acc[] = { "read", "write", "atomic" };
+
+	return acc[access % 3];
+}
+
+const char *dmar_sid_format(uint16_t sid, char *buf)
+{
+	snprintf(buf, DMAR_SID_TEXT, "%02x:%02x.%x", sid >> 8, (sid >> 3) & 0x1f, sid & 7);
+	return buf;
+}
+
+void dmar_request_words(const struct dmar_request *rq, char *buf, size_t size)
+{
+	char sid[DMAR_SID_TEXT];
+
+	snprintf(buf, size, "dma %s %s 0x%" PRIx64, dmar_sid_format(rq->sid, sid), dmar_access_name(rq->access),
+		 rq->addr);
+}
+
 static void put_sid(FILE *f, uint16_t sid)
 {
-	fprintf(f, "%02x:%02x.%x", sid >> 8, (sid >> 3) & 0x1f, sid & 7);
+	char buf[DMAR_SID_TEXT];
+
+	fputs(dmar_sid_format(sid, buf), f);
 }
 
 static void put_qwords(FILE *f, const char *kw, const struct dmar_qwords *q)
@@ -99,13 +122,12 @@ static void put_outcome_set(FILE *f, const struct dmar_outcome_set *s)
 
 static void put_dma(FILE *f, const struct dmar_dma *d)
 {
-	static const char *const acc[] = { "read", "write", "atomic" };
 	static const char *const at[] = { "ut", "tr", "t", "pr" };
 	const struct dmar_request *rq = &d->rq;
 
 	fputs("dma ", f);
 	put_sid(f, rq->sid);
-	fprintf(f, " %s 0x%" PRIx64, acc[rq->access % 3], rq->addr);
+	fprintf(f, " %s 0x%" PRIx64, dmar_access_name(rq->access), rq->addr);
 	if (d->len_said)
 		fprintf(f, " len=%u", rq->len);
 	if (rq->has_pasid)

@@ -96,8 +96,8 @@ int main(int argc, char **argv)
 		moved_cases++;
 		memset(&before, 0, sizeof(before));
 		memset(&after, 0, sizeof(after));
-		CHECK(dmar_case_execute(&c, argv[i], grab, &before, NULL, &sum, &err) == 0);
-		CHECK(dmar_case_execute(&r, argv[i], grab, &after, NULL, &sum, &err) == 0);
+		CHECK(dmar_case_execute(&c, argv[i], NULL, grab, &before, NULL, &sum, &err) == 0);
+		CHECK(dmar_case_execute(&r, argv[i], NULL, grab, &after, NULL, &sum, &err) == 0);
 		CHECK(before.n == after.n);
 		CHECK(after.checks_failed == before.checks_failed);
 		for (k = 0; k < before.n && k < after.n; k++) {

@@ -66,6 +66,14 @@ struct dmar_words {
  */
 int dmar_hw_plan_case(const struct dmar_case *c, const char *file, uint32_t index,
 		      const struct dmar_hw_target *t, struct dmar_words *plan, struct dmar_hw_case *hc);
+/*
+ * The case as it runs on t (*out shares c's arrays): the unit's CAP, ECAP,
+ * VER and HAW replace the case's, and the platform's absent memory becomes
+ * one more hole (`holes` has room for DMAR_HW_MAX_HOLES and backs out->holes).
+ */
+#define DMAR_HW_MAX_HOLES 64
+void dmar_hw_retarget(const struct dmar_case *c, const struct dmar_hw_target *t, struct dmar_case *out,
+		      struct dmar_hole *holes);
 /* the plan's first words: magic, version, the pool */
 int dmar_hw_plan_start(struct dmar_words *plan, const struct dmar_hw_target *t);
 void dmar_hw_case_free(struct dmar_hw_case *hc);

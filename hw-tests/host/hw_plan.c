@@ -216,11 +216,30 @@ static int plan_dma(struct dmar_words *p, const struct dmar_hw_dma *d)
 	return record(p, DMAR_PLAN_DMA, op, n);
 }
 
+void dmar_hw_retarget(const struct dmar_case *c, const struct dmar_hw_target *t, struct dmar_case *out,
+		      struct dmar_hole *holes)
+{
+	*out = *c;
+	out->cap = t->cap;
+	out->ecap = t->ecap;
+	out->ver = t->ver;
+	out->haw = t->haw;
+	out->ver_said = out->haw_said = true;
+	/* the platform's absent memory is a hole of the case too: the oracle judges what is there */
+	if (t->absent_end > t->absent && c->n_holes < DMAR_HW_MAX_HOLES) {
+		if (c->n_holes)
+			memcpy(holes, c->holes, c->n_holes * sizeof(holes[0]));
+		holes[c->n_holes] = (struct dmar_hole){ t->absent, t->absent_end - t->absent };
+		out->holes = holes;
+		out->n_holes = c->n_holes + 1;
+	}
+}
+
 int dmar_hw_plan_case(const struct dmar_case *c, const char *file, uint32_t index,
 		      const struct dmar_hw_target *t, struct dmar_words *plan, struct dmar_hw_case *hc)
 {
-	struct dmar_case rc = *c;
-	struct dmar_hole holes[64];
+	struct dmar_case rc;
+	struct dmar_hole holes[DMAR_HW_MAX_HOLES];
 	struct collect k = { t, hc, 0 };
 	struct dmar_case_summary sum;
 	struct dmar_error err;
@@ -238,21 +257,8 @@ int dmar_hw_plan_case(const struct dmar_case *c, const char *file, uint32_t inde
 	hc->ecap = t->ecap;
 	hc->ver = t->ver;
 	hc->haw = t->haw;
-	/* re-targeted: the unit it really runs on */
-	rc.cap = t->cap;
-	rc.ecap = t->ecap;
-	rc.ver = t->ver;
-	rc.haw = t->haw;
-	rc.ver_said = rc.haw_said = true;
-	/* the platform's absent memory is a hole of the case too: the oracle judges what is there */
-	if (t->absent_end > t->absent && c->n_holes < 64) {
-		if (c->n_holes)
-			memcpy(holes, c->holes, c->n_holes * sizeof(holes[0]));
-		holes[c->n_holes] = (struct dmar_hole){ t->absent, t->absent_end - t->absent };
-		rc.holes = holes;
-		rc.n_holes = c->n_holes + 1;
-	}
-	if (dmar_case_execute(&rc, file, on_event, &k, &trace, &sum, &err)) {
+	dmar_hw_retarget(c, t, &rc, holes);
+	if (dmar_case_execute(&rc, file, NULL, on_event, &k, &trace, &sum, &err)) {
 		hc->skipped = true;
 		snprintf(hc->why, sizeof(hc->why), "the case cannot run on this unit: %.90s", err.msg);
 		return 0;

@@ -29,6 +29,14 @@ char *dmar_case_print(const struct dmar_case *c);
 /* one event as its line in the canonical text (with the newline) */
 void dmar_event_print(FILE *f, const struct dmar_event *ev);
 
+/* the words of the case format for a request's access: "read", "write", "atomic" */
+const char *dmar_access_name(uint8_t access);
+/* a source-id as the case format writes it, "BB:DD.F" (buf: at least DMAR_SID_TEXT bytes) */
+#define DMAR_SID_TEXT 8
+const char *dmar_sid_format(uint16_t sid, char *buf);
+/* a DMA in short, as reports name it: "dma BB:DD.F ACCESS 0xADDR" */
+void dmar_request_words(const struct dmar_request *rq, char *buf, size_t size);
+
 /* one outcome / one outcome set as the case format writes them */
 size_t dmar_outcome_format(const struct dmar_outcome *o, char *buf, size_t size);
 size_t dmar_outcome_set_format(const struct dmar_outcome_set *s, char *buf, size_t size);
