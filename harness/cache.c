@@ -387,8 +387,8 @@ static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct d
 		}
 	}
 	if (cm->n_tlb == cm->cap_tlb) {
-		size_t cap = cm->cap_tlb ? cm->cap_tlb * 2 : 64;
-		void *p = realloc(cm->tlb, cap * sizeof(*cm->tlb)), *q;
+		size_t cap = cm->cap_tlb;
+		void *p = dmar_grow(cm->tlb, cm->n_tlb, &cap, sizeof(*cm->tlb), 64), *q;
 
 		if (!p)
 			return; /* a cache may always drop an entry */

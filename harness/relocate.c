@@ -16,6 +16,7 @@
 
 #include "dmar/codec.h"
 #include "dmar/engine.h"
+#include "harness/grow.h"
 #include "harness/relocate.h"
 #include "oracles/format.h"
 
@@ -50,15 +51,13 @@ static void note(struct shapes *s, uint64_t hpa, uint8_t shape, uint8_t nqw)
 		if (s->e[i].hpa == hpa)
 			return;
 	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		void *p = realloc(s->e, cap * sizeof(*s->e));
+		void *p = dmar_grow(s->e, s->n, &s->cap, sizeof(*s->e), 64);
 
 		if (!p) {
 			s->oom = true;
 			return;
 		}
 		s->e = p;
-		s->cap = cap;
 	}
 	s->e[s->n++] = (struct entry){ hpa, shape, nqw };
 }

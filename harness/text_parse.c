@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dmar/codec.h"
+#include "harness/grow.h"
 #include "harness/inv_kinds.h"
 
 #define MAX_TOKENS 600
@@ -135,12 +136,16 @@ static const char *value_of(const char *tok, const char *key)
 
 /* ---- growth ------------------------------------------------------------- */
 
+/* room for element n of a case's array; the case keeps no capacity: the parser
+ * grows its arrays from empty, so the capacity is the power of two (4 at least)
+ * that holds n */
 static void *grow(void *arr, uint32_t n, size_t elem)
 {
-	/* capacity doubles at powers of two */
-	if (n && (n & (n - 1)))
-		return arr;
-	return realloc(arr, (n ? n * 2 : 4) * elem);
+	size_t cap = n ? 4 : 0;
+
+	while (cap && cap < n)
+		cap *= 2;
+	return dmar_grow(arr, n, &cap, elem, 4);
 }
 
 static int nomem(struct parser *p)

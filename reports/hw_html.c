@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dmar/codec.h"
+#include "harness/grow.h"
 #include "reports/hw_report.h"
 #include "reports/write.h"
 
@@ -40,7 +41,7 @@ static void skips(FILE *f, const struct dmar_hw_report *r)
 			if (r->cases[i]->dmas[k].verdict != DMAR_HW_SKIP)
 				continue;
 			if (n == cap) {
-				const char **p = realloc(why, (cap = cap ? cap * 2 : 64) * sizeof(*why));
+				const char **p = dmar_grow(why, n, &cap, sizeof(*why), 64);
 
 				if (!p) {
 					free(why);
