@@ -15,14 +15,11 @@
 #include "reports/hw_report.h"
 #include "reports/write.h"
 
-static const char *const verdicts[] = { "MATCH", "DIVERGE", "SKIP" };
-
 static void request(FILE *f, const struct dmar_hw_dma *d)
 {
-	static const char *const acc[] = { "read", "write", "atomic" };
+	char sid[DMAR_SID_TEXT];
 
-	fprintf(f, "%02x:%02x.%x %s 0x%" PRIx64, d->rq.sid >> 8, (d->rq.sid >> 3) & 0x1f, d->rq.sid & 7,
-		acc[d->rq.access % 3], d->rq.addr);
+	fprintf(f, "%s %s 0x%" PRIx64, dmar_sid_format(d->rq.sid, sid), dmar_access_name(d->rq.access), d->rq.addr);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -126,11 +123,11 @@ int dmar_report_hw_html(const struct dmar_hw_report *r, const char *path)
 		for (k = 0; k < r->cases[i]->n_dmas; k++) {
 			const struct dmar_hw_dma *d = &r->cases[i]->dmas[k];
 
-			fprintf(f, "<tr class=\"%s\"><td>", verdicts[d->verdict % 3]);
+			fprintf(f, "<tr class=\"%s\"><td>", dmar_hw_verdict_name(d->verdict));
 			dmar_xml_text(f, r->cases[i]->file);
 			fprintf(f, ":%u</td><td>", d->line);
 			request(f, d);
-			fprintf(f, "</td><td>%s</td></tr>\n", verdicts[d->verdict % 3]);
+			fprintf(f, "</td><td>%s</td></tr>\n", dmar_hw_verdict_name(d->verdict));
 		}
 	fputs("</table>\n</body></html>\n", f);
 	return dmar_report_close(f, path);

@@ -13,15 +13,13 @@
 #include "reports/hw_report.h"
 #include "reports/write.h"
 
-static const char *const verdicts[] = { "MATCH", "DIVERGE", "SKIP" };
-
 int dmar_report_hw_json(const struct dmar_hw_report *r, const char *path)
 {
 	FILE *f = dmar_report_open(path);
 	unsigned counts[3] = { 0 }, known = 0;
 	size_t i, k;
 	bool first = true;
-	char buf[512];
+	char buf[512], sid[DMAR_SID_TEXT];
 
 	if (!f)
 		return -1;
@@ -39,10 +37,10 @@ int dmar_report_hw_json(const struct dmar_hw_report *r, const char *path)
 			fprintf(f, "%s\n    {\"file\": ", first ? "" : ",");
 			first = false;
 			dmar_json_string(f, hc->file);
-			fprintf(f, ", \"line\": %u, \"verdict\": \"%s\", \"sid\": \"%02x:%02x.%x\", \"access\": %u, "
+			fprintf(f, ", \"line\": %u, \"verdict\": \"%s\", \"sid\": \"%s\", \"access\": %u, "
 				   "\"address\": \"0x%" PRIx64 "\"",
-				d->line, verdicts[d->verdict % 3], d->rq.sid >> 8, (d->rq.sid >> 3) & 0x1f,
-				d->rq.sid & 7, d->rq.access, d->rq.addr);
+				d->line, dmar_hw_verdict_name(d->verdict), dmar_sid_format(d->rq.sid, sid),
+				d->rq.access, d->rq.addr);
 			if (d->verdict == DMAR_HW_SKIP) {
 				fprintf(f, ", \"why\": ");
 				dmar_json_string(f, d->why);

@@ -26,6 +26,9 @@ struct dmar_hw_target {
 
 enum dmar_hw_verdict { DMAR_HW_MATCH, DMAR_HW_DIVERGE, DMAR_HW_SKIP };
 
+/* "MATCH", "DIVERGE", "SKIP": the words of reports and expectation files */
+const char *dmar_hw_verdict_name(uint8_t verdict);
+
 /* one DMA of a planned case */
 struct dmar_hw_dma {
 	uint32_t event, line;

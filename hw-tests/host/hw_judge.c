@@ -123,3 +123,10 @@ void dmar_hw_judge(struct dmar_hw_case *hc, const char *out, const struct dmar_c
 					 s.hpa, s.reason);
 	}
 }
+
+const char *dmar_hw_verdict_name(uint8_t verdict)
+{
+	static const char *const name[] = { "MATCH", "DIVERGE", "SKIP" };
+
+	return name[verdict % 3];
+}
