@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-/* dmarfuzz: the command (case-format.md, "The command"). */
+/* dmarfuzz: the command (README.md, "Using it"; cases: docs/case-format.md). */
 #include <stdio.h>
 #include <string.h>
 

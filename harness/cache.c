@@ -794,7 +794,7 @@ static void complete_queued(struct dmar_cache_model *cm)
 /*
  * Register-based invalidation works only in legacy mode, before VER 6 and
  * while queued invalidation is off (digest 9.3, 1.12); queued ones complete
- * at the next wait, until which the old values stay allowed (case-format.md).
+ * at the next wait, until which the old values stay allowed (docs/case-format.md).
  */
 int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_inv *inv,
 				struct dmar_smem *mem)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Named invalidations as data: their words and fields (case-format.md). */
+/* Named invalidations as data: their words and fields (docs/case-format.md). */
 #ifndef DMAR_INV_KINDS_H
 #define DMAR_INV_KINDS_H
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * The text case parser (case-format.md).  Line by line: tokens split on
+ * The text case parser (docs/case-format.md).  Line by line: tokens split on
  * blanks, `#` to the end of the line is a comment, `|` is a token of its
  * own.  The first error stops the parse with "FILE:LINE: `TOKEN`: what".
  */

@@ -33,7 +33,7 @@ static void *fixture_grow(void *ctx, size_t size)
 	return b;
 }
 
-/* the unit of case-format.md's examples: CAP 0x00120784222f0602, ECAP 0x5047 */
+/* the unit of docs/case-format.md's examples: CAP 0x00120784222f0602, ECAP 0x5047 */
 static inline void fixture_init(struct fixture *fx, uint64_t cap, uint64_t ecap, uint8_t haw)
 {
 	memset(fx, 0, sizeof(*fx));

@@ -52,7 +52,7 @@ static struct dmar_request req(uint16_t sid, uint8_t access, uint64_t addr)
 	return r;
 }
 
-/* case-format.md example: 00:02.0, domain 5, 4-level, 0x400000 -> 0x9000000 R only */
+/* docs/case-format.md example: 00:02.0, domain 5, 4-level, 0x400000 -> 0x9000000 R only */
 static void build_example(struct fixture *fx)
 {
 	fixture_init(fx, CAP_EX, ECAP_EX, 48);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * QEMU's edu device as a DMA engine (qemu-backend-notes.md): BAR0 registers
+ * QEMU's edu device as a DMA engine (hw-tests/README.md, "QEMU facts"): BAR0 registers
  * DMA source 0x80, destination 0x88, count 0x90, command 0x98 (bit 0 start,
  * bit 1 device -> memory); its buffer sits at device address 0x40000 and is
  * 4 KiB long.  An offset or count outside the buffer aborts QEMU 7.2, so

@@ -2,7 +2,7 @@
 /*
  * Discovery inside a test driver: the ACPI DMAR table (found from the RSDP),
  * each unit's VER/CAP/ECAP, and the PCI functions on the buses below 16.
- * Printed in the line protocol of docs/hw-protocol.md.
+ * Printed in the line protocol of hw-tests/README.md ("Line protocol").
  */
 #ifndef DMAR_HW_PROBE_H
 #define DMAR_HW_PROBE_H

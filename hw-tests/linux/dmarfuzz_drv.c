@@ -160,7 +160,7 @@ static void delay(void *ctx, unsigned int us)
 
 /*
  * Sleeping until edu's interrupt lets an emulator move its clock straight to
- * the DMA's end (qemu-backend-notes.md: icount, sleep=off); the timeout only
+ * the DMA's end (hw-tests/README.md, "QEMU facts": icount, sleep=off); the timeout only
  * covers a lost interrupt.
  */
 static void idle(void *ctx)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The case model: a remapping unit, an initial physical memory and an
- * ordered list of events (case-format.md).  Both encodings (text, binary)
+ * ordered list of events (docs/case-format.md).  Both encodings (text, binary)
  * decode into this and print from it.
  *
  * A case owns its arrays; dmar_case_free() releases them.
@@ -49,7 +49,7 @@ enum dmar_event_kind {
 	DMAR_EV_ATC,  /* `atc SID 0xADDR [pasid=N] [=> ...]`: what a device's TLB may still hold */
 };
 
-/* named invalidations (case-format.md, "Named invalidations") */
+/* named invalidations (docs/case-format.md, `inv`) */
 enum dmar_inv_kind {
 	DMAR_INV_CC_GLOBAL,
 	DMAR_INV_CC_DOMAIN,
@@ -152,7 +152,7 @@ struct dmar_case {
 	uint32_t n_events;
 };
 
-/* defaults per case-format.md */
+/* defaults per docs/case-format.md */
 #define DMAR_DEFAULT_VER 0x10u
 #define DMAR_DEFAULT_LEN 4u
 

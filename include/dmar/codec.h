@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The text encoding of a case (`.dmar`, case-format.md): a parser that
+ * The text encoding of a case (`.dmar`, docs/case-format.md): a parser that
  * reports the first error with file, line and token, and a canonical
  * printer such that parse(print(c)) == c.
  */
