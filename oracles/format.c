@@ -42,6 +42,11 @@ const struct dmar_shape *dmar_shape_get(unsigned id)
 	return id < DMAR_SHAPE_COUNT ? &dmar_shapes[id] : &dmar_shapes[DMAR_SHAPE_NONE];
 }
 
+const char *dmar_shape_name(unsigned id)
+{
+	return dmar_shape_get(id)->name;
+}
+
 /* an address field holds address bit n at entry bit (its qword * 64 + n) */
 static int above_haw(const struct dmar_field *f, const struct dmar_rsvd_env *env, unsigned *lo,
 		     unsigned hi)
