@@ -12,6 +12,8 @@
 struct nested_ctx {
 	struct dmar_ss_job job;
 	uint64_t table_leaf[6]; /* per FS level: the SS leaf mapping that FS table's page */
+	uint64_t table_gpa[6];  /* per FS level: the guest address that leaf translated */
+	uint8_t leaf_level[6];  /* per FS level: the SS level of that leaf */
 };
 
 /*
@@ -44,8 +46,34 @@ static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned
 	if (job->ssade && !dmar_set_ad(w, &sres, job->aw + 2, &job->ad, false, NULL))
 		return false;
 	nc->table_leaf[level] = sres.entry_hpa[sres.level];
+	nc->table_gpa[level] = gpa;
+	nc->leaf_level[level] = sres.level;
 	*hpa = sres.oa | dmar_lg2_mod(gpa, sres.size_lg2);
 	*perm = sres.perm;
+	return true;
+}
+
+/*
+ * The SS leaf of the FS table of `level` again, as the unit reads it before
+ * setting its D: keyed, cached and traced like the walk's own reads.
+ */
+static bool read_table_leaf(struct dmar_walk *w, const struct nested_ctx *nc, unsigned level,
+			    uint64_t *v)
+{
+	unsigned lv = nc->leaf_level[level];
+	uint64_t hpa = nc->table_leaf[level];
+	struct dmar_stage st;
+	unsigned shape;
+
+	dmar_ss_stage(w->o, true, &st);
+	dmar_key_entry(w, st.table_shape[lv] ? st.table_shape[lv] : st.leaf_shape[lv], lv,
+		       nc->table_gpa[level], st.key_flags);
+	shape = st.leaf_shape[lv];
+	if (!dmar_read_entry(w, hpa, 1, v)) {
+		dmar_trace_entry(w, DMAR_STEP_ABORT, shape, lv, hpa, 0, 0);
+		return false;
+	}
+	dmar_trace_entry(w, DMAR_STEP_READ, shape, lv, hpa, v, 1);
 	return true;
 }
 
@@ -66,7 +94,7 @@ static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 		return false;
 	for (level = 1; nc->job.ssade && level <= levels; level++) {
 		if (!(changed & (1u << level)) ||
-		    w->mem->read64(w->mem->ctx, nc->table_leaf[level], &v) != DMAR_MEM_OK ||
+		    !read_table_leaf(w, nc, level, &v) ||
 		    (v & (1ull << DMAR_SL_D)))
 			continue;
 		/* the SS A/D rule (snooping) was met when A was set on this walk */
