@@ -58,6 +58,8 @@ static inline unsigned dmar_aw_width(unsigned aw)
 #define DMAR_CAP_SSLPS(c) ((unsigned)dmar_bits(c, 37, 34))
 #define DMAR_CAP_FS1GP(c) dmar_bit(c, 56)
 #define DMAR_CAP_FS5LP(c) dmar_bit(c, 60)
+/* domain-id bits CAP.ND gives: 4, 6, 8, ... 16 */
+#define DMAR_CAP_DID_BITS(c) (4 + 2 * DMAR_CAP_ND(c))
 #define DMAR_ECAP_PSS(e) ((unsigned)dmar_bits(e, 39, 35)) /* PASID width - 1 */
 
 #define DMAR_ECAP_C 0

@@ -123,6 +123,15 @@ static inline uint64_t dmar_entry_get(const uint64_t *raw, const struct dmar_fie
 	return dmar_field_get(&table[id], raw);
 }
 
+/* the inverse, for code that builds entries: v as dmar_field_get returns it */
+void dmar_field_set(const struct dmar_field *f, uint64_t *raw, uint64_t v);
+
+static inline void dmar_entry_set(uint64_t *raw, const struct dmar_field *table, unsigned id,
+				  uint64_t v)
+{
+	dmar_field_set(&table[id], raw, v);
+}
+
 /*
  * Paging entries are read by the paging engine through bit numbers a stage
  * carries (struct dmar_stage, struct dmar_ad_rule), so their one-bit fields
