@@ -117,9 +117,9 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
  * Accessed / extended-accessed / dirty flags (digest 4.5, 5.4): A (and EA)
  * on every entry the walk used, D on the leaf for a write.  A walk that does
  * not snoop cannot update them: if any must change, the request faults.
- * Only a walk that ends in success updates memory here; the architecture
- * also allows A to be set speculatively on faulting walks, which the cache
- * model will have to allow for.
+ * The stores go through dmar_unit_write: only the walk that reads memory
+ * alone makes them, a walk through cached values lists them as possible.
+ * A set speculatively by a walk that faults is listed by dmar_maybe_ad.
  */
 bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
 		 const struct dmar_ad_rule *rule, bool dirty, uint8_t *changed)
