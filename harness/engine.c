@@ -160,8 +160,8 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma, bool e
 	if (r->oracle_err) {
 		r->verdict = DMAR_V_ERROR;
 		snprintf(r->why, sizeof(r->why), "%s",
-			 r->oracle_err == DMAR_ORACLE_UNSUPPORTED ?
-			 "the oracle does not model this mode yet (scalable mode)" :
+			 r->oracle_err == DMAR_ORACLE_NO_OUTCOME ?
+			 "the oracle found no outcome for this request (a gap in the oracle)" :
 			 "more allowed outcomes than the oracle holds (16): the answer is partial");
 		return;
 	}

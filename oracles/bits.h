@@ -37,6 +37,18 @@ static inline int dmar_below_lg2(uint64_t v, unsigned lg2)
 	return lg2 >= 64 || (v >> lg2) == 0;
 }
 
+/* paging level L (1 = the 4K level) indexes input bits shift+8..shift */
+static inline unsigned dmar_level_shift(unsigned level)
+{
+	return 12 + 9 * (level - 1);
+}
+
+/* the input width an AW encoding selects: 1, 2, 3 = 39, 48, 57 bits (aw + 2 levels) */
+static inline unsigned dmar_aw_width(unsigned aw)
+{
+	return 30 + 9 * aw;
+}
+
 /* Register fields used by the oracle (digest 1.2, 1.3, 1.5) */
 #define DMAR_CAP_ND(c) ((unsigned)dmar_bits(c, 2, 0))
 #define DMAR_CAP_CM(c) dmar_bit(c, 7)
@@ -46,6 +58,9 @@ static inline int dmar_below_lg2(uint64_t v, unsigned lg2)
 #define DMAR_CAP_SSLPS(c) ((unsigned)dmar_bits(c, 37, 34))
 #define DMAR_CAP_FS1GP(c) dmar_bit(c, 56)
 #define DMAR_CAP_FS5LP(c) dmar_bit(c, 60)
+/* domain-id bits CAP.ND gives: 4, 6, 8, ... 16 */
+#define DMAR_CAP_DID_BITS(c) (4 + 2 * DMAR_CAP_ND(c))
+#define DMAR_ECAP_PSS(e) ((unsigned)dmar_bits(e, 39, 35)) /* PASID width - 1 */
 
 #define DMAR_ECAP_C 0
 #define DMAR_ECAP_QI 1
@@ -56,7 +71,7 @@ static inline int dmar_below_lg2(uint64_t v, unsigned lg2)
 #define DMAR_ECAP_SMTS 43
 #define DMAR_ECAP_ADMS 52
 
-/* more ECAP bits, first-stage entry bits, PGTT and legacy TT values */
+/* more ECAP bits, PGTT and legacy TT values (entry bits: oracles/format.h) */
 #define DMAR_ECAP_PRS 29
 #define DMAR_ECAP_PASID 40
 #define DMAR_ECAP_RPS 49
@@ -71,16 +86,11 @@ static inline int dmar_below_lg2(uint64_t v, unsigned lg2)
 #define DMAR_ECAP_SSTS 46
 #define DMAR_ECAP_FSTS 47
 #define DMAR_ECAP_SMPWCS 48
+#define DMAR_ECAP_SSIRWS 57
 #define DMAR_PGTT_FS 1
 #define DMAR_PGTT_SS 2
 #define DMAR_PGTT_NESTED 3
 #define DMAR_PGTT_PT 4
-#define DMAR_FS_P 0
-#define DMAR_FS_RW 1
-#define DMAR_FS_US 2
-#define DMAR_FS_A 5
-#define DMAR_FS_D 6
-#define DMAR_FS_EA 10
 #define DMAR_CTX_TT_UNTRANSLATED 0
 #define DMAR_CTX_TT_ATS 1
 #define DMAR_CTX_TT_PASSTHROUGH 2

@@ -21,7 +21,7 @@ uint8_t dmar_fs_effective(const struct sm_path *p, uint8_t have)
 
 	if (!p->pr) /* user: U/S on every level; writes also R/W */
 		eff = have & DMAR_PERM_U ? (uint8_t)(DMAR_PERM_R | (have & DMAR_PERM_W)) : 0;
-	else if (dmar_bit(p->pe[2], 4)) /* supervisor with WPE: writes need R/W */
+	else if (dmar_pe(p->pe, DMAR_PE_WPE)) /* supervisor with WPE: writes need R/W */
 		eff = (uint8_t)(DMAR_PERM_R | (have & DMAR_PERM_W));
 	else
 		eff = DMAR_PERM_R | DMAR_PERM_W;
@@ -34,14 +34,14 @@ bool dmar_fs_perm_faults(struct dmar_walk *w, const struct sm_path *p, uint8_t h
 	const struct dmar_request *rq = w->rq;
 	bool denied = false;
 
-	if (!p->pr && dmar_check(w, DMAR_CHK_PERM_USER, !(have & DMAR_PERM_U), 0x81, have)) {
-		dmar_emit_fault(w, 0x81);
+	if (!p->pr && dmar_check(w, DMAR_CHK_PERM_USER, !(have & DMAR_PERM_U), DMAR_FR_SGN_2, have)) {
+		dmar_emit_fault(w, DMAR_FR_SGN_2);
 		denied = true;
 	}
 	if (rq->access != DMAR_ACC_READ &&
 	    dmar_check(w, DMAR_CHK_PERM_WRITE, !(dmar_fs_effective(p, have) & DMAR_PERM_W) &&
-			       (p->pr || (have & DMAR_PERM_U)), 0x85, have)) {
-		dmar_emit_fault(w, 0x85);
+			       (p->pr || (have & DMAR_PERM_U)), DMAR_FR_SGN_6, have)) {
+		dmar_emit_fault(w, DMAR_FR_SGN_6);
 		denied = true;
 	}
 	return denied;
@@ -55,7 +55,7 @@ void dmar_fs_walk_failed(struct dmar_walk *w, const struct sm_path *p, int statu
 	const struct dmar_request *rq = w->rq;
 
 	if (status == DMAR_WALK_NOT_PRESENT)
-		dmar_emit_fault(w, 0x71); /* SFS.2 (S0 for translation requests) */
+		dmar_emit_fault(w, DMAR_FR_SFS_2); /* S0 for translation requests */
 	if (rq->at == DMAR_AT_TR) {
 		if (!(dmar_fs_effective(p, res->perm) & (DMAR_PERM_R | DMAR_PERM_W)))
 			dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
@@ -72,15 +72,16 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 	unsigned levels = dmar_pe_fspm(p->pe) == 1 ? 5 : 4, width = levels == 5 ? 57 : 48;
 	struct dmar_stage st;
 	struct dmar_stage_result res = { 0 };
-	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_bit(p->pe[2], 7) ? DMAR_FS_EA : DMAR_NO_BIT,
-				   DMAR_FS_D, dmar_walk_snoops(w, p), 0x90, 0x91, 0 };
+	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_pe(p->pe, DMAR_PE_EAFE) ? DMAR_FS_EA : DMAR_NO_BIT,
+				   DMAR_FS_D, dmar_walk_snoops(w, p), DMAR_FR_SFS_9, DMAR_FR_SFS_10, 0 };
 	int status;
 	uint64_t hpa;
 	bool dirty;
 
 	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
-	if (dmar_fault_if(w, DMAR_CHK_CANONICAL, !dmar_fs_canonical(rq->addr, width), 0x80, rq->addr))
-		return; /* SGN.1 */
+	if (dmar_fault_if(w, DMAR_CHK_CANONICAL, !dmar_fs_canonical(rq->addr, width), DMAR_FR_SGN_1,
+			  rq->addr))
+		return;
 	dmar_fs_stage(w->o, &st);
 	status = dmar_stage_walk(w, &st, levels, dmar_pe_fsptptr(p->pe), rq->addr, &res);
 	if (status != DMAR_WALK_LEAF) {
@@ -94,12 +95,13 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 		dirty = !(rq->nw && dmar_bit(w->o->unit.ecap, DMAR_ECAP_NWFS)) && (eff & DMAR_PERM_W);
 		if ((eff & (DMAR_PERM_R | DMAR_PERM_W)) && !dmar_set_ad(w, &res, levels, &ad, dirty, NULL))
 			return;
-		dmar_emit_ats(w, res.oa, res.size_lg2, eff, dmar_pgsnp(p), rq->has_pasid && p->pr, 0x87);
+		dmar_emit_ats(w, res.oa, res.size_lg2, eff, dmar_pgsnp(p), rq->has_pasid && p->pr,
+			      DMAR_FR_SGN_8);
 		return;
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
-	if (dmar_fs_perm_faults(w, p, res.perm) | !dmar_outside_irq(w, hpa, hpa, 0x87)) {
+	if (dmar_fs_perm_faults(w, p, res.perm) | !dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8)) {
 		dmar_maybe_ad(w, &res, levels, &ad, true);
 		return;
 	}

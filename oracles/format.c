@@ -42,6 +42,11 @@ const struct dmar_shape *dmar_shape_get(unsigned id)
 	return id < DMAR_SHAPE_COUNT ? &dmar_shapes[id] : &dmar_shapes[DMAR_SHAPE_NONE];
 }
 
+const char *dmar_shape_name(unsigned id)
+{
+	return dmar_shape_get(id)->name;
+}
+
 /* an address field holds address bit n at entry bit (its qword * 64 + n) */
 static int above_haw(const struct dmar_field *f, const struct dmar_rsvd_env *env, unsigned *lo,
 		     unsigned hi)
@@ -66,7 +71,7 @@ static int field_rsvd_range(const struct dmar_field *f, const struct dmar_rsvd_e
 	case DMAR_RW_ABOVE_HAW:
 		return above_haw(f, env, lo, *hi);
 	case DMAR_RW_ABOVE_ND:
-		width = 4 + 2 * DMAR_CAP_ND(env->cap);
+		width = DMAR_CAP_DID_BITS(env->cap);
 		*lo = f->lo + width;
 		return *lo <= *hi;
 	case DMAR_RW_UNLESS_ECAP:
@@ -106,4 +111,13 @@ uint64_t dmar_field_get(const struct dmar_field *f, const uint64_t *raw)
 
 	/* address fields keep their position: the value is the address */
 	return f->kind == DMAR_FK_ADDR ? v << lo : v;
+}
+
+void dmar_field_set(const struct dmar_field *f, uint64_t *raw, uint64_t v)
+{
+	unsigned qw = f->lo / 64, lo = f->lo % 64;
+	unsigned hi = f->hi / 64 == qw ? f->hi % 64 : 63;
+	uint64_t mask = dmar_genmask(hi, lo);
+
+	raw[qw] = (raw[qw] & ~mask) | ((f->kind == DMAR_FK_ADDR ? v : v << lo) & mask);
 }

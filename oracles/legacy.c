@@ -16,19 +16,20 @@ static bool root_entry(struct dmar_walk *w, uint64_t *ctp)
 	uint64_t re[2], rsvd;
 
 	if (!dmar_fetch(w, DMAR_SHAPE_ROOT, hpa, 2, re)) {
-		dmar_emit_fault(w, 0x08); /* LRT.1 */
+		dmar_emit_fault(w, DMAR_FR_LRT_1);
 		return false;
 	}
-	if (dmar_check(w, DMAR_CHK_PRESENT, !dmar_bit(re[0], 0), 0x01, re[0])) {
-		dmar_emit_fault(w, 0x01); /* LRT.2 */
+	if (dmar_check(w, DMAR_CHK_PRESENT, !dmar_entry_get(re, dmar_root_fields, DMAR_ROOT_P),
+		       DMAR_FR_LRT_2, re[0])) {
+		dmar_emit_fault(w, DMAR_FR_LRT_2);
 		return false;
 	}
 	rsvd = (re[0] & o->root_rsvd[0]) | (re[1] & o->root_rsvd[1]);
-	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, 0x0a, rsvd)) {
-		dmar_emit_fault(w, 0x0a); /* LRT.3 */
+	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_LRT_3, rsvd)) {
+		dmar_emit_fault(w, DMAR_FR_LRT_3);
 		return false;
 	}
-	*ctp = re[0] & dmar_genmask(63, 12);
+	*ctp = dmar_entry_get(re, dmar_root_fields, DMAR_ROOT_CTP);
 	return true;
 }
 
@@ -68,35 +69,36 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 	const uint64_t *mask;
 
 	if (!dmar_fetch(w, DMAR_SHAPE_CTX, hpa, 2, ce)) {
-		dmar_emit_fault(w, 0x09); /* LCT.1 */
+		dmar_emit_fault(w, DMAR_FR_LCT_1);
 		return false;
 	}
 	/* FPD counts even when P=0 (digest 8.2) */
-	w->fpd = dmar_bit(ce[0], 1);
+	w->fpd = dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_FPD);
 	if (w->fpd)
 		dmar_note(w, DMAR_NOTE_FPD, 1);
-	if (dmar_check(w, DMAR_CHK_PRESENT, !dmar_bit(ce[0], 0), 0x02, ce[0])) {
-		dmar_emit_fault(w, 0x02); /* LCT.2 */
+	if (dmar_check(w, DMAR_CHK_PRESENT, !dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_P),
+		       DMAR_FR_LCT_2, ce[0])) {
+		dmar_emit_fault(w, DMAR_FR_LCT_2);
 		return false;
 	}
-	tt = (unsigned)dmar_bits(ce[0], 3, 2);
-	aw = (unsigned)dmar_bits(ce[1], 2, 0);
+	tt = (unsigned)dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_TT);
+	aw = (unsigned)dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_AW);
 	/* with TT=10 SSPTPTR is ignored: only the entry's other reserved bits bind */
 	mask = tt == DMAR_CTX_TT_PASSTHROUGH ? o->ctx_pt_rsvd : o->ctx_rsvd;
 	rsvd = (ce[0] & mask[0]) | (ce[1] & mask[1]);
-	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, 0x0b, rsvd)) {
-		dmar_emit_fault(w, 0x0b); /* LCT.3 */
+	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_LCT_3, rsvd)) {
+		dmar_emit_fault(w, DMAR_FR_LCT_3);
 		failed = true;
 	}
 	tt_ok = tt_supported(o, tt);
-	if (dmar_check(w, DMAR_CHK_CTX_TT, !tt_ok, 0x03, tt)) {
-		dmar_emit_fault(w, 0x03); /* LCT.4.2 */
+	if (dmar_check(w, DMAR_CHK_CTX_TT, !tt_ok, DMAR_FR_LCT_4, tt)) {
+		dmar_emit_fault(w, DMAR_FR_LCT_4); /* LCT.4.2 */
 		failed = true;
 	}
 	*open_faults = 0;
 	if (tt != DMAR_CTX_TT_PASSTHROUGH) {
-		if (dmar_check(w, DMAR_CHK_CTX_AW, !aw_supported(o, aw), 0x03, aw)) {
-			dmar_emit_fault(w, 0x03); /* LCT.4.1 */
+		if (dmar_check(w, DMAR_CHK_CTX_AW, !aw_supported(o, aw), DMAR_FR_LCT_4, aw)) {
+			dmar_emit_fault(w, DMAR_FR_LCT_4); /* LCT.4.1 */
 			failed = true;
 		}
 	} else {
@@ -105,7 +107,7 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 		 * ignored SSPTPTR still has bits "above HAW".  Whether a unit
 		 * faults on either is open: both answers are allowed.
 		 */
-		if (dmar_check(w, DMAR_CHK_CTX_PT_AW, aw != o->max_aw, 0x03, aw))
+		if (dmar_check(w, DMAR_CHK_CTX_PT_AW, aw != o->max_aw, DMAR_FR_LCT_4, aw))
 			*open_faults |= 1u << 0;
 		if ((ce[0] & o->ctx_rsvd[0] & ~o->ctx_pt_rsvd[0]) != 0) {
 			dmar_note(w, DMAR_NOTE_PT_SSPTPTR, ce[0]);
@@ -114,14 +116,14 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 	}
 	/* LCT.5: only TT=01 admits translation and translated requests */
 	if (tt_ok && rq->at != DMAR_AT_UT &&
-	    dmar_check(w, DMAR_CHK_CTX_GATING, tt != DMAR_CTX_TT_ATS, 0x0d, tt)) {
-		dmar_emit_fault(w, 0x0d);
+	    dmar_check(w, DMAR_CHK_CTX_GATING, tt != DMAR_CTX_TT_ATS, DMAR_FR_LCT_5, tt)) {
+		dmar_emit_fault(w, DMAR_FR_LCT_5);
 		failed = true;
 	}
 	if (!failed && (*open_faults & 1))
-		dmar_emit_fault(w, 0x03);
+		dmar_emit_fault(w, DMAR_FR_LCT_4);
 	if (!failed && (*open_faults & 2))
-		dmar_emit_fault(w, 0x0b);
+		dmar_emit_fault(w, DMAR_FR_LCT_3);
 	return !failed;
 }
 
@@ -131,9 +133,9 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 static void untranslated_output(struct dmar_walk *w)
 {
 	uint64_t a = w->rq->addr;
-	bool ok = dmar_below_haw(w, a, 0x04); /* LGN.1.3 / LGN.1.2 */
+	bool ok = dmar_below_haw(w, a, DMAR_FR_LGN_1); /* LGN.1.3 / LGN.1.2 */
 
-	ok &= dmar_outside_irq(w, a, a, 0x0e); /* LGN.4 */
+	ok &= dmar_outside_irq(w, a, a, DMAR_FR_LGN_4);
 	if (ok)
 		dmar_emit_ok(w, a);
 }
@@ -142,8 +144,8 @@ static void untranslated_output(struct dmar_walk *w)
 static void second_stage(struct dmar_walk *w, uint64_t sslptr, unsigned aw)
 {
 	struct dmar_ss_job job = {
-		.root = sslptr, .aw = aw, .code_limit = 0x04, .code_w = 0x05, .code_r = 0x06,
-		.code_irq = 0x0e,
+		.root = sslptr, .aw = aw, .code_limit = DMAR_FR_LGN_1, .code_w = DMAR_FR_LGN_2,
+		.code_r = DMAR_FR_LGN_3, .code_irq = DMAR_FR_LGN_4,
 	};
 
 	dmar_second_stage(w, &job);
@@ -157,12 +159,14 @@ void dmar_legacy_translate(struct dmar_walk *w)
 
 	if (!root_entry(w, &ctp) || !context_entry(w, ctp, ce, &open_faults))
 		return;
-	tt = (unsigned)dmar_bits(ce[0], 3, 2);
-	w->key.did = (uint32_t)dmar_bits(ce[1], 23, 8); /* caches tag what follows with the DID */
+	tt = (unsigned)dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_TT);
+	/* caches tag what follows with the DID */
+	w->key.did = (uint32_t)dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_DID);
 	if (tt == DMAR_CTX_TT_PASSTHROUGH || rq->at == DMAR_AT_T)
 		untranslated_output(w);
 	else if (rq->at == DMAR_AT_TR && dmar_irq_range(rq->addr, rq->addr))
 		dmar_ats_irq_input(w); /* S.1 / S.2 */
 	else
-		second_stage(w, ce[0] & dmar_genmask(63, 12), (unsigned)dmar_bits(ce[1], 2, 0));
+		second_stage(w, dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_SSPTPTR),
+			     (unsigned)dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_AW));
 }

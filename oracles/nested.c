@@ -12,13 +12,15 @@
 struct nested_ctx {
 	struct dmar_ss_job job;
 	uint64_t table_leaf[6]; /* per FS level: the SS leaf mapping that FS table's page */
+	uint64_t table_gpa[6];  /* per FS level: the guest address that leaf translated */
+	uint8_t leaf_level[6];  /* per FS level: the SS level of that leaf */
 };
 
 /*
  * A first-stage entry's guest address through the second stage: beyond the
- * limit SFS.5 (74h); the second stage's own walk faults as it would; without
- * read permission (read and write with SSADE, digest 6) SFS.6 (75h, the
- * FSPTPTR table) or SFS.7 (76h, lower ones).  With SSADE the walk sets A.
+ * limit SFS.5; the second stage's own walk faults as it would; without read
+ * permission (read and write with SSADE, digest 6) SFS.6 (the FSPTPTR table)
+ * or SFS.7 (lower ones).  With SSADE the walk sets A.
  */
 static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned level, bool root,
 			 uint64_t *hpa, uint8_t *perm)
@@ -26,26 +28,52 @@ static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned
 	struct nested_ctx *nc = hook;
 	const struct dmar_ss_job *job = &nc->job;
 	struct dmar_stage_result sres = { 0 };
-	unsigned width = 30 + 9 * job->aw < w->o->mgaw ? 30 + 9 * job->aw : w->o->mgaw;
+	unsigned width = dmar_ss_width(w->o, job->aw);
 	uint8_t need = job->ssade ? DMAR_PERM_R | DMAR_PERM_W : DMAR_PERM_R;
 	int status;
 
 	dmar_note(w, DMAR_NOTE_NESTED_TABLE, gpa);
-	if (dmar_fault_if(w, DMAR_CHK_FS_GPA_LIMIT, !dmar_below_lg2(gpa, width), 0x74, gpa))
+	if (dmar_fault_if(w, DMAR_CHK_FS_GPA_LIMIT, !dmar_below_lg2(gpa, width), DMAR_FR_SFS_5, gpa))
 		return false;
 	status = dmar_ss_walk(w, job, gpa, &sres);
 	if (status == DMAR_WALK_NOT_PRESENT)
-		dmar_emit_fault(w, 0x79);
+		dmar_emit_fault(w, DMAR_FR_SSS_2);
 	if (status != DMAR_WALK_LEAF)
 		return false;
-	if (dmar_fault_if(w, DMAR_CHK_PERM_READ, (sres.perm & need) != need, root ? 0x75 : 0x76,
-		     sres.perm & (DMAR_PERM_R | DMAR_PERM_W)))
+	if (dmar_fault_if(w, DMAR_CHK_PERM_READ, (sres.perm & need) != need,
+			  root ? DMAR_FR_SFS_6 : DMAR_FR_SFS_7, sres.perm & (DMAR_PERM_R | DMAR_PERM_W)))
 		return false;
 	if (job->ssade && !dmar_set_ad(w, &sres, job->aw + 2, &job->ad, false, NULL))
 		return false;
 	nc->table_leaf[level] = sres.entry_hpa[sres.level];
+	nc->table_gpa[level] = gpa;
+	nc->leaf_level[level] = sres.level;
 	*hpa = sres.oa | dmar_lg2_mod(gpa, sres.size_lg2);
 	*perm = sres.perm;
+	return true;
+}
+
+/*
+ * The SS leaf of the FS table of `level` again, as the unit reads it before
+ * setting its D: keyed, cached and traced like the walk's own reads.
+ */
+static bool read_table_leaf(struct dmar_walk *w, const struct nested_ctx *nc, unsigned level,
+			    uint64_t *v)
+{
+	unsigned lv = nc->leaf_level[level];
+	uint64_t hpa = nc->table_leaf[level];
+	struct dmar_stage st;
+	unsigned shape;
+
+	dmar_ss_stage(w->o, true, &st);
+	dmar_key_entry(w, st.table_shape[lv] ? st.table_shape[lv] : st.leaf_shape[lv], lv,
+		       nc->table_gpa[level], st.key_flags);
+	shape = st.leaf_shape[lv];
+	if (!dmar_read_entry(w, hpa, 1, v)) {
+		dmar_trace_entry(w, DMAR_STEP_ABORT, shape, lv, hpa, 0, 0);
+		return false;
+	}
+	dmar_trace_entry(w, DMAR_STEP_READ, shape, lv, hpa, v, 1);
 	return true;
 }
 
@@ -66,15 +94,15 @@ static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 		return false;
 	for (level = 1; nc->job.ssade && level <= levels; level++) {
 		if (!(changed & (1u << level)) ||
-		    w->mem->read64(w->mem->ctx, nc->table_leaf[level], &v) != DMAR_MEM_OK ||
-		    (v & (1ull << 9)))
+		    !read_table_leaf(w, nc, level, &v) ||
+		    (v & (1ull << DMAR_SL_D)))
 			continue;
 		/* the SS A/D rule (snooping) was met when A was set on this walk */
-		if (dmar_unit_write(w, nc->table_leaf[level], v, v | (1ull << 9)) != DMAR_MEM_OK) {
-			dmar_emit_fault(w, 0x7d);
+		if (dmar_unit_write(w, nc->table_leaf[level], v, v | (1ull << DMAR_SL_D)) != DMAR_MEM_OK) {
+			dmar_emit_fault(w, DMAR_FR_SSS_6);
 			return false;
 		}
-		dmar_note(w, DMAR_NOTE_AD_WRITE, v | (1ull << 9));
+		dmar_note(w, DMAR_NOTE_AD_WRITE, v | (1ull << DMAR_SL_D));
 	}
 	return true;
 }
@@ -86,8 +114,9 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	struct nested_ctx nc = { 0 };
 	struct dmar_stage st;
 	struct dmar_stage_result res = { 0 }, sres = { 0 };
-	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_bit(p->pe[2], 7) ? DMAR_FS_EA : DMAR_NO_BIT,
-				   DMAR_FS_D, dmar_walk_snoops(w, p), 0x90, 0x91, 0x77 };
+	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_pe(p->pe, DMAR_PE_EAFE) ? DMAR_FS_EA : DMAR_NO_BIT,
+				   DMAR_FS_D, dmar_walk_snoops(w, p), DMAR_FR_SFS_9, DMAR_FR_SFS_10,
+				   DMAR_FR_SFS_8 };
 	uint64_t gpa, hpa;
 	uint8_t eff;
 	int status;
@@ -95,8 +124,9 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 
 	dmar_sm_ss_job(w, p, &nc.job);
 	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
-	if (dmar_fault_if(w, DMAR_CHK_CANONICAL, !dmar_fs_canonical(rq->addr, width), 0x80, rq->addr))
-		return; /* SGN.1 */
+	if (dmar_fault_if(w, DMAR_CHK_CANONICAL, !dmar_fs_canonical(rq->addr, width), DMAR_FR_SGN_1,
+			  rq->addr))
+		return;
 	dmar_fs_stage(w->o, &st);
 	st.table_gpa = fs_table_gpa;
 	st.hook = &nc;
@@ -121,7 +151,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 			if (rq->at == DMAR_AT_TR)
 				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
 			else
-				dmar_emit_fault(w, 0x79);
+				dmar_emit_fault(w, DMAR_FR_SSS_2);
 		}
 		return;
 	}
@@ -138,12 +168,12 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 			return;
 		dmar_emit_ats(w, dmar_lg2_align_down(hpa, size_lg2), size_lg2, eff,
 			      dmar_pgsnp(p) || (dmar_bit(w->o->unit.ecap, DMAR_ECAP_SC) &&
-					   dmar_bit(sres.leaf, 11)),
-			      rq->has_pasid && p->pr, 0x87);
+					   dmar_bit(sres.leaf, DMAR_SL_SNP)),
+			      rq->has_pasid && p->pr, DMAR_FR_SGN_8);
 		return;
 	}
 	denied = dmar_ss_perm_faults(w, &nc.job, sres.perm);
-	if (!dmar_outside_irq(w, hpa, hpa, 0x87) || denied)
+	if (!dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8) || denied)
 		return;
 	dirty = rq->access != DMAR_ACC_READ;
 	if (nc.job.ssade && !dmar_set_ad(w, &sres, nc.job.aw + 2, &nc.job.ad, dirty, NULL))

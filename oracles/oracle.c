@@ -33,7 +33,7 @@ static void paging_masks(const uint8_t *table_shape, const uint8_t *leaf_shape,
 		if (table_shape[level]) {
 			table_rsvd[level] = dmar_shape_rsvd_mask(table_shape[level], 0, env);
 			if (leaf_shape[level] && !leaf_ok[level])
-				table_rsvd[level] |= 1ull << 7;
+				table_rsvd[level] |= 1ull << DMAR_PG_PS;
 		}
 		if (leaf_shape[level])
 			leaf_rsvd[level] = dmar_shape_rsvd_mask(leaf_shape[level], 0, env);
@@ -64,9 +64,9 @@ void dmar_oracle_init(struct dmar_oracle *o, const struct dmar_unit *unit)
 		if (o->sagaw & (1u << aw))
 			o->max_aw = (uint8_t)aw;
 
-	/* SSIRWE: scalable mode only, and only where ECAP.SSIRWS (bit 57) lets it be set */
+	/* SSIRWE: scalable mode only, and only where ECAP.SSIRWS lets it be set */
 	env.ssirwe = (uint8_t)(o->ttm == DMAR_TTM_SCALABLE && DMAR_RTADDR_SSIRWE(unit->rtaddr) &&
-			       dmar_bit(unit->ecap, 57));
+			       dmar_bit(unit->ecap, DMAR_ECAP_SSIRWS));
 	entry_masks(DMAR_SHAPE_ROOT, &env, o->root_rsvd, 2);
 	entry_masks(DMAR_SHAPE_CTX, &env, o->ctx_rsvd, 2);
 	entry_masks(DMAR_SHAPE_SM_ROOT, &env, o->sm_root_rsvd, 2);
@@ -106,14 +106,15 @@ static void stage_shapes(struct dmar_stage *st, const uint8_t *table_shape,
 /* the second stage; `scalable` picks the SSS codes and, with SSIRWE, bits 61/62 */
 void dmar_ss_stage(const struct dmar_oracle *o, bool scalable, struct dmar_stage *st)
 {
-	bool irwe = scalable && DMAR_RTADDR_SSIRWE(o->unit.rtaddr) && dmar_bit(o->unit.ecap, 57);
+	bool irwe = scalable && DMAR_RTADDR_SSIRWE(o->unit.rtaddr) &&
+		    dmar_bit(o->unit.ecap, DMAR_ECAP_SSIRWS);
 
 	*st = (struct dmar_stage){ 0 };
-	st->fault_root_fetch = scalable ? 0x7b : 0x03; /* SSS.4 / LCT.4.3 */
-	st->fault_fetch = scalable ? 0x78 : 0x07;      /* SSS.1 / LSS.1 */
-	st->fault_rsvd = scalable ? 0x7a : 0x0c;       /* SSS.3 / LSS.2 */
-	st->r_bit = irwe ? 61 : 0;
-	st->w_bit = irwe ? 62 : 1;
+	st->fault_root_fetch = scalable ? DMAR_FR_SSS_4 : DMAR_FR_LCT_4; /* LCT.4.3 */
+	st->fault_fetch = scalable ? DMAR_FR_SSS_1 : DMAR_FR_LSS_1;
+	st->fault_rsvd = scalable ? DMAR_FR_SSS_3 : DMAR_FR_LSS_2;
+	st->r_bit = irwe ? DMAR_SL_IR : DMAR_SL_R;
+	st->w_bit = irwe ? DMAR_SL_IW : DMAR_SL_W;
 	st->u_bit = DMAR_NO_BIT;
 	st->present_mask = (1ull << st->r_bit) | (1ull << st->w_bit);
 	stage_shapes(st, sl_table_shape, sl_leaf_shape);
@@ -131,13 +132,13 @@ void dmar_legacy_stage(const struct dmar_oracle *o, struct dmar_stage *st)
 void dmar_fs_stage(const struct dmar_oracle *o, struct dmar_stage *st)
 {
 	*st = (struct dmar_stage){ 0 };
-	st->fault_root_fetch = 0x73; /* SFS.4 */
-	st->fault_fetch = 0x70;      /* SFS.1 */
-	st->fault_rsvd = 0x72;       /* SFS.3 */
-	st->present_mask = 1;
+	st->fault_root_fetch = DMAR_FR_SFS_4;
+	st->fault_fetch = DMAR_FR_SFS_1;
+	st->fault_rsvd = DMAR_FR_SFS_3;
+	st->present_mask = 1ull << DMAR_FS_P;
 	st->r_bit = DMAR_NO_BIT;
-	st->w_bit = 1;
-	st->u_bit = 2;
+	st->w_bit = DMAR_FS_RW;
+	st->u_bit = DMAR_FS_US;
 	st->key_flags = DMAR_KEY_PASID;
 	stage_shapes(st, fs_table_shape, fs_leaf_shape);
 	st->table_rsvd = o->fs_table_rsvd;
@@ -164,7 +165,7 @@ static void one_walk(struct dmar_walk *w)
 	w->fs_tlb = false;
 	w->tlb_perm = 0;
 	w->key = (struct dmar_cache_key){ .sid = w->rq->sid };
-	w->paging_snoops = dmar_bit(w->o->unit.ecap, 0); /* legacy; scalable mode sets its own */
+	w->paging_snoops = dmar_bit(w->o->unit.ecap, DMAR_ECAP_C); /* legacy; scalable mode sets its own */
 	if (dmar_request_prechecks(w))
 		return;
 	switch (dmar_mode_checks(w)) {
@@ -247,7 +248,7 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 	iotlb_hits(&w);
 	opts->bounded |= w.truncated;
 	if (!w.err && out->n == 0)
-		w.err = DMAR_ORACLE_UNSUPPORTED; /* every path emits; a gap is a bug */
+		w.err = DMAR_ORACLE_NO_OUTCOME; /* every path emits; a gap is a bug */
 	return w.err;
 }
 

@@ -34,14 +34,15 @@ static bool irq_input(struct dmar_walk *w)
 
 	if (rq->at != DMAR_AT_UT || rq->has_pasid)
 		return false;
-	if (!dmar_check(w, DMAR_CHK_IRQ_INPUT, dmar_irq_range(rq->addr, rq->addr), 0x29, rq->addr))
+	if (!dmar_check(w, DMAR_CHK_IRQ_INPUT, dmar_irq_range(rq->addr, rq->addr), DMAR_FR_IR,
+			rq->addr))
 		return false;
 	if (is_dword_write(rq))
 		dmar_emit_kind(w, DMAR_OUT_INTERRUPT);
 	else if (is_zlr(rq))
 		dmar_emit_ok(w, rq->addr);
 	else
-		dmar_emit_fault(w, 0x29);
+		dmar_emit_fault(w, DMAR_FR_IR);
 	return true;
 }
 

@@ -19,26 +19,28 @@ static bool sm_root_entry(struct dmar_walk *w, uint64_t *ctp)
 	unsigned half = (w->rq->sid & 0xff) >= 0x80; /* upper half for devfn 80h-FFh */
 
 	if (!dmar_fetch(w, DMAR_SHAPE_SM_ROOT, hpa, 2, re)) {
-		dmar_emit_fault(w, 0x38); /* SRT.1 */
+		dmar_emit_fault(w, DMAR_FR_SRT_1);
 		return false;
 	}
-	if (dmar_check(w, DMAR_CHK_PRESENT, !dmar_bit(re[half], 0), 0x39, re[half])) {
-		dmar_emit_fault(w, 0x39); /* SRT.2 */
+	if (dmar_check(w, DMAR_CHK_PRESENT,
+		       !dmar_entry_get(re, dmar_sm_root_fields, half ? DMAR_SM_ROOT_UP : DMAR_SM_ROOT_LP),
+		       DMAR_FR_SRT_2, re[half])) {
+		dmar_emit_fault(w, DMAR_FR_SRT_2);
 		return false;
 	}
 	rsvd = re[half] & o->sm_root_rsvd[half];
-	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, 0x3a, rsvd)) {
-		dmar_emit_fault(w, 0x3a); /* SRT.3 */
+	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SRT_3, rsvd)) {
+		dmar_emit_fault(w, DMAR_FR_SRT_3);
 		return false;
 	}
-	*ctp = re[half] & dmar_genmask(63, 12);
+	*ctp = dmar_entry_get(re, dmar_sm_root_fields, half ? DMAR_SM_ROOT_UCTP : DMAR_SM_ROOT_LCTP);
 	return true;
 }
 
 /* largest PASID + 1 the directory covers: 2^(PDTS+7) entries of 64 PASIDs */
 static unsigned pdts_lg2(const uint64_t *ce)
 {
-	return (unsigned)dmar_bits(ce[0], 11, 9) + 13;
+	return (unsigned)dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_PDTS) + 13;
 }
 
 static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *p)
@@ -51,47 +53,51 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 	unsigned lg2;
 
 	if (!dmar_fetch(w, DMAR_SHAPE_SM_CTX, ctp + 32ull * (rq->sid & 0x7f), 4, ce)) {
-		dmar_emit_fault(w, 0x40); /* SCT.1 */
+		dmar_emit_fault(w, DMAR_FR_SCT_1);
 		return false;
 	}
-	w->fpd = dmar_bit(ce[0], 1);
+	w->fpd = dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_FPD);
 	if (w->fpd)
 		dmar_note(w, DMAR_NOTE_FPD, 1);
-	if (dmar_fault_if(w, DMAR_CHK_PRESENT, !dmar_bit(ce[0], 0), 0x41, ce[0])) /* SCT.2 */
+	if (dmar_fault_if(w, DMAR_CHK_PRESENT, !dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_P),
+			  DMAR_FR_SCT_2, ce[0]))
 		return false;
 	rsvd = (ce[0] & o->sm_ctx_rsvd[0]) | (ce[1] & o->sm_ctx_rsvd[1]) |
 	       (ce[2] & o->sm_ctx_rsvd[2]) | (ce[3] & o->sm_ctx_rsvd[3]);
-	failed |= dmar_fault_if(w, DMAR_CHK_RESERVED, rsvd != 0, 0x42, rsvd); /* SCT.3 */
+	failed |= dmar_fault_if(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SCT_3, rsvd);
 
-	dte = dmar_bit(ce[0], 2);
-	paside = dmar_bit(ce[0], 3);
-	pre = dmar_bit(ce[0], 4);
-	eptr = dmar_bit(ce[0], 6);
-	rid_pasid = (uint32_t)dmar_bits(ce[1], 19, 0);
+	dte = dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_DTE);
+	paside = dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_PASIDE);
+	pre = dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_PRE);
+	eptr = dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_EPTR);
+	rid_pasid = (uint32_t)dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_RID_PASID);
 	lg2 = pdts_lg2(ce);
 	/* SCT.4.x: PRE without DTE, RID_PASID beyond the directory, EPTR without PASIDE */
 	failed |= dmar_fault_if(w, DMAR_CHK_SCT_PROGRAMMING,
 			   (!dte && pre) || (rps && !dmar_below_lg2(rid_pasid, lg2)) || (eptr && !paside),
-			   0x43, ce[0]);
+			   DMAR_FR_SCT_4, ce[0]);
 	/* request gating */
 	failed |= dmar_fault_if(w, DMAR_CHK_DTE, (rq->at == DMAR_AT_TR || rq->at == DMAR_AT_T) && !dte,
-				0x44, ce[0]);
-	failed |= dmar_fault_if(w, DMAR_CHK_PRE, rq->at == DMAR_AT_PR && !pre, 0x47, ce[0]);
+				DMAR_FR_SCT_5, ce[0]);
+	failed |= dmar_fault_if(w, DMAR_CHK_PRE, rq->at == DMAR_AT_PR && !pre, DMAR_FR_SCT_8, ce[0]);
 	if (rq->has_pasid) {
-		failed |= dmar_fault_if(w, DMAR_CHK_PASIDE, !paside, 0x45, ce[0]);
-		failed |= dmar_fault_if(w, DMAR_CHK_PASID_PDTS, !dmar_below_lg2(rq->pasid, lg2), 0x46,
-				   rq->pasid);
-		failed |= dmar_fault_if(w, DMAR_CHK_PASID_RID_PASID, rps && rq->pasid == rid_pasid, 0x48,
-				   rq->pasid);
-		failed |= dmar_fault_if(w, DMAR_CHK_EPTR, rq->at == DMAR_AT_T && !eptr, 0x49, ce[0]);
+		failed |= dmar_fault_if(w, DMAR_CHK_PASIDE, !paside, DMAR_FR_SCT_6, ce[0]);
+		failed |= dmar_fault_if(w, DMAR_CHK_PASID_PDTS, !dmar_below_lg2(rq->pasid, lg2),
+				   DMAR_FR_SCT_7, rq->pasid);
+		failed |= dmar_fault_if(w, DMAR_CHK_PASID_RID_PASID, rps && rq->pasid == rid_pasid,
+				   DMAR_FR_SCT_9, rq->pasid);
+		failed |= dmar_fault_if(w, DMAR_CHK_EPTR, rq->at == DMAR_AT_T && !eptr, DMAR_FR_SCT_10,
+				   ce[0]);
 		failed |= rq->at != DMAR_AT_PR && dmar_fault_if(w, DMAR_CHK_PASID_PSS,
-				   !dmar_below_lg2(rq->pasid, (unsigned)dmar_bits(o->unit.ecap, 39, 35) + 1),
-				   0x89, rq->pasid);
+				   !dmar_below_lg2(rq->pasid, DMAR_ECAP_PSS(o->unit.ecap) + 1),
+				   DMAR_FR_SGN_10, rq->pasid);
 	}
 	if (failed)
 		return false;
 	p->pasid = rq->has_pasid ? rq->pasid : rps ? rid_pasid : 0;
-	p->pr = rq->has_pasid ? rq->priv : dmar_sm_ecap(w, DMAR_ECAP_RPRIVS) && dmar_bit(ce[1], 20);
+	p->pr = rq->has_pasid ? rq->priv :
+		dmar_sm_ecap(w, DMAR_ECAP_RPRIVS) &&
+		dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_RID_PRIV);
 	dmar_note(w, DMAR_NOTE_PASID, p->pasid);
 	w->key.pasid = p->pasid;
 	return true;
@@ -101,22 +107,24 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 
 static bool pasid_dir_entry(struct dmar_walk *w, struct sm_path *p, uint64_t *table)
 {
-	uint64_t hpa = (p->ce[0] & dmar_genmask(63, 12)) + 8ull * (p->pasid >> 6), de, rsvd;
+	uint64_t hpa = dmar_entry_get(p->ce, dmar_sm_ctx_fields, DMAR_SM_CTX_PASIDDIRPTR) +
+		       8ull * (p->pasid >> 6), de, rsvd;
 
 	if (!dmar_fetch(w, DMAR_SHAPE_PASID_DIR, hpa, 1, &de)) {
-		dmar_emit_fault(w, 0x50); /* SPD.1 */
+		dmar_emit_fault(w, DMAR_FR_SPD_1);
 		return false;
 	}
-	if (dmar_bit(de, 1) && !w->fpd) {
+	if (dmar_entry_get(&de, dmar_pasid_dir_fields, DMAR_PDE_FPD) && !w->fpd) {
 		w->fpd = true;
 		dmar_note(w, DMAR_NOTE_FPD, 1);
 	}
-	if (dmar_fault_if(w, DMAR_CHK_PRESENT, !dmar_bit(de, 0), 0x51, de)) /* SPD.2 */
+	if (dmar_fault_if(w, DMAR_CHK_PRESENT, !dmar_entry_get(&de, dmar_pasid_dir_fields, DMAR_PDE_P),
+			  DMAR_FR_SPD_2, de))
 		return false;
 	rsvd = de & w->o->pasid_dir_rsvd;
-	if (dmar_fault_if(w, DMAR_CHK_RESERVED, rsvd != 0, 0x52, rsvd)) /* SPD.3 */
+	if (dmar_fault_if(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SPD_3, rsvd))
 		return false;
-	*table = de & dmar_genmask(63, 12);
+	*table = dmar_entry_get(&de, dmar_pasid_dir_fields, DMAR_PDE_SMPTBLPTR);
 	return true;
 }
 
@@ -146,16 +154,16 @@ static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_pat
 	bool uses_ss, uses_fs, failed = false, open_rsvd;
 
 	if (!dmar_fetch(w, DMAR_SHAPE_PASID_ENTRY, table + 64ull * (p->pasid & 0x3f), 8, pe)) {
-		dmar_emit_fault(w, 0x58); /* SPT.1 */
+		dmar_emit_fault(w, DMAR_FR_SPT_1);
 		return false;
 	}
-	if (dmar_bit(pe[0], 1) && !w->fpd) {
+	if (dmar_pe(pe, DMAR_PE_FPD) && !w->fpd) {
 		w->fpd = true;
 		dmar_note(w, DMAR_NOTE_FPD, 1);
 	}
-	if (dmar_fault_if(w, DMAR_CHK_PRESENT, !dmar_bit(pe[0], 0), 0x59, pe[0])) /* SPT.2 */
+	if (dmar_fault_if(w, DMAR_CHK_PRESENT, !dmar_pe(pe, DMAR_PE_P), DMAR_FR_SPT_2, pe[0]))
 		return false;
-	pgtt = p->pgtt = (unsigned)dmar_bits(pe[0], 8, 6);
+	pgtt = p->pgtt = (unsigned)dmar_pe(pe, DMAR_PE_PGTT);
 	uses_ss = pgtt == DMAR_PGTT_SS || pgtt == DMAR_PGTT_NESTED;
 	uses_fs = pgtt == DMAR_PGTT_FS || pgtt == DMAR_PGTT_NESTED;
 	/* SSPTPTR is ignored for PGTT 001/100: its bits above HAW are an open question */
@@ -163,36 +171,37 @@ static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_pat
 		rsvd |= pe[i] & (uses_ss ? o->pasid_entry_rsvd[i] : o->pasid_entry_nss_rsvd[i]);
 		strict |= pe[i] & o->pasid_entry_rsvd[i];
 	}
-	failed |= dmar_fault_if(w, DMAR_CHK_RESERVED, rsvd != 0, 0x5a, rsvd); /* SPT.3 */
+	failed |= dmar_fault_if(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SPT_3, rsvd);
 	open_rsvd = !rsvd && strict;
 
 	/* SPT.4.x */
-	failed |= dmar_fault_if(w, DMAR_CHK_PGTT, !pgtt_supported(w, pgtt), 0x5b, pgtt);
+	failed |= dmar_fault_if(w, DMAR_CHK_PGTT, !pgtt_supported(w, pgtt), DMAR_FR_SPT_4, pgtt);
 	aw = dmar_pe_aw(pe);
 	if (uses_ss)
 		failed |= dmar_fault_if(w, DMAR_CHK_PASID_AW, !(aw >= 1 && aw <= 3 && (o->sagaw & (1u << aw))),
-				   0x5b, aw);
+				   DMAR_FR_SPT_4, aw);
 	if (uses_fs)
 		failed |= dmar_fault_if(w, DMAR_CHK_FSPM,
 				   !(dmar_pe_fspm(pe) == 0 || (dmar_pe_fspm(pe) == 1 && DMAR_CAP_FS5LP(o->unit.cap))),
-				   0x5b, dmar_pe_fspm(pe));
+				   DMAR_FR_SPT_4, dmar_pe_fspm(pe));
 	if (pgtt == DMAR_PGTT_NESTED && aw >= 1 && aw <= 3) {
-		width = 30 + 9 * aw < o->mgaw ? 30 + 9 * aw : o->mgaw;
-		failed |= dmar_fault_if(w, DMAR_CHK_FSPTPTR_LIMIT, !dmar_below_lg2(dmar_pe_fsptptr(pe), width), 0x5b,
-				   dmar_pe_fsptptr(pe)); /* SPT.4.4 */
+		width = dmar_ss_width(o, aw);
+		failed |= dmar_fault_if(w, DMAR_CHK_FSPTPTR_LIMIT, !dmar_below_lg2(dmar_pe_fsptptr(pe), width),
+				   DMAR_FR_SPT_4, dmar_pe_fsptptr(pe)); /* SPT.4.4 */
 	}
 	/* SPT.5, SPT.6: untranslated and translation requests only (Table 30) */
 	if (rq->at == DMAR_AT_UT || rq->at == DMAR_AT_TR) {
 		/* SPT.5: ER=1 where ERS=0, revisions before VER 8 (from 8 it is RTA.5) */
-		failed |= dmar_fault_if(w, DMAR_CHK_EXEC, rq->has_pasid && rq->exec, 0x5c, rq->exec);
+		failed |= dmar_fault_if(w, DMAR_CHK_EXEC, rq->has_pasid && rq->exec, DMAR_FR_SPT_5, rq->exec);
 		/* SPT.6: supervisor requests need SRE */
-		failed |= dmar_fault_if(w, DMAR_CHK_SRE, p->pr && !dmar_bit(pe[2], 0), 0x5d, p->pr);
+		failed |= dmar_fault_if(w, DMAR_CHK_SRE, p->pr && !dmar_pe(pe, DMAR_PE_SRE), DMAR_FR_SPT_6,
+					p->pr);
 	}
 	if (failed)
 		return false;
 	if (open_rsvd) {
 		dmar_note(w, DMAR_NOTE_PT_SSPTPTR_SM, pe[0]);
-		dmar_emit_fault(w, 0x5a);
+		dmar_emit_fault(w, DMAR_FR_SPT_3);
 	}
 	return true;
 }
@@ -204,11 +213,11 @@ static void identity(struct dmar_walk *w, const struct sm_path *p)
 {
 	const struct dmar_request *rq = w->rq;
 	const struct dmar_oracle *o = w->o;
-	bool ok = dmar_below_haw(w, rq->addr, 0x83); /* SGN.4.1 / SGN.4.2 */
+	bool ok = dmar_below_haw(w, rq->addr, DMAR_FR_SGN_4); /* SGN.4.1 / SGN.4.2 */
 	unsigned lg2, top;
 
 	if (rq->at != DMAR_AT_TR) {
-		ok &= dmar_outside_irq(w, rq->addr, rq->addr, 0x87); /* SGN.8.1 / SGN.8.3 */
+		ok &= dmar_outside_irq(w, rq->addr, rq->addr, DMAR_FR_SGN_8); /* SGN.8.1 / SGN.8.3 */
 		if (ok)
 			dmar_emit_ok(w, rq->addr);
 		return;
@@ -232,13 +241,14 @@ static void identity(struct dmar_walk *w, const struct sm_path *p)
 void dmar_sm_ss_job(const struct dmar_walk *w, const struct sm_path *p, struct dmar_ss_job *job)
 {
 	*job = (struct dmar_ss_job){
-		.root = p->pe[0] & dmar_genmask(63, 12),
+		.root = dmar_pe(p->pe, DMAR_PE_SSPTPTR),
 		.aw = dmar_pe_aw(p->pe),
 		.scalable = true,
-		.code_limit = 0x84, .code_w = 0x85, .code_r = 0x86, .code_none = 0x79,
-		.code_irq = 0x87,
-		.ssade = dmar_bit(p->pe[0], 9),
-		.ad = { 8, DMAR_NO_BIT, 9, dmar_walk_snoops(w, p), 0x7c, 0x7d, 0 },
+		.code_limit = DMAR_FR_SGN_5, .code_w = DMAR_FR_SGN_6, .code_r = DMAR_FR_SGN_7,
+		.code_none = DMAR_FR_SSS_2, .code_irq = DMAR_FR_SGN_8,
+		.ssade = dmar_pe(p->pe, DMAR_PE_SSADE),
+		.ad = { DMAR_SL_A, DMAR_NO_BIT, DMAR_SL_D, dmar_walk_snoops(w, p), DMAR_FR_SSS_5,
+			DMAR_FR_SSS_6, 0 },
 		.pgsnp = dmar_pgsnp(p),
 		.priv = w->rq->has_pasid && p->pr,
 	};
@@ -261,7 +271,7 @@ void dmar_scalable_translate(struct dmar_walk *w)
 	if (!sm_root_entry(w, &ctp) || !sm_context_entry(w, ctp, &p) ||
 	    !pasid_dir_entry(w, &p, &table) || !pasid_table_entry(w, table, &p))
 		return;
-	w->key.did = (uint32_t)dmar_bits(p.pe[1], 15, 0);
+	w->key.did = (uint32_t)dmar_pe(p.pe, DMAR_PE_DID);
 	w->paging_snoops = dmar_walk_snoops(w, &p);
 	if (rq->at == DMAR_AT_PR) { /* delivered to software through the page-request queue */
 		dmar_emit_kind(w, DMAR_OUT_PRQ);

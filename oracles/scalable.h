@@ -29,30 +29,36 @@ static inline bool dmar_fault_if(struct dmar_walk *w, unsigned check, bool cond,
 	return cond;
 }
 
+/* a field of the PASID table entry (enum dmar_pasid_entry_field) */
+static inline uint64_t dmar_pe(const uint64_t *pe, unsigned id)
+{
+	return dmar_entry_get(pe, dmar_pasid_entry_fields, id);
+}
+
 static inline unsigned dmar_pe_aw(const uint64_t *pe)
 {
-	return (unsigned)dmar_bits(pe[0], 4, 2);
+	return (unsigned)dmar_pe(pe, DMAR_PE_AW);
 }
 
 static inline unsigned dmar_pe_fspm(const uint64_t *pe)
 {
-	return (unsigned)dmar_bits(pe[2], 3, 2);
+	return (unsigned)dmar_pe(pe, DMAR_PE_FSPM);
 }
 
 static inline uint64_t dmar_pe_fsptptr(const uint64_t *pe)
 {
-	return pe[2] & dmar_genmask(63, 12);
+	return dmar_pe(pe, DMAR_PE_FSPTPTR);
 }
 
 /* scalable-mode page walks snoop only with ECAP.SMPWCS and the entry's PWSNP */
 static inline bool dmar_walk_snoops(const struct dmar_walk *w, const struct sm_path *p)
 {
-	return dmar_sm_ecap(w, DMAR_ECAP_SMPWCS) && dmar_bit(p->pe[1], 23);
+	return dmar_sm_ecap(w, DMAR_ECAP_SMPWCS) && dmar_pe(p->pe, DMAR_PE_PWSNP);
 }
 
 static inline bool dmar_pgsnp(const struct sm_path *p)
 {
-	return dmar_bit(p->pe[1], 24);
+	return dmar_pe(p->pe, DMAR_PE_PGSNP);
 }
 
 void dmar_sm_ss_job(const struct dmar_walk *w, const struct sm_path *p, struct dmar_ss_job *job);

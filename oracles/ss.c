@@ -42,11 +42,9 @@ int dmar_ss_walk(struct dmar_walk *w, const struct dmar_ss_job *job, uint64_t in
 		 struct dmar_stage_result *res)
 {
 	const struct dmar_oracle *o = w->o;
-	unsigned width = 30 + 9 * job->aw, levels = job->aw + 2;
+	unsigned width = dmar_ss_width(o, job->aw), levels = job->aw + 2;
 	struct dmar_stage st;
 
-	if (width > o->mgaw)
-		width = o->mgaw;
 	res->perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U; /* nothing lost before the walk */
 	res->level = (uint8_t)(levels + 1); /* no entry used yet */
 	dmar_note(w, DMAR_NOTE_LEVELS, levels);
@@ -95,7 +93,8 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 			return;
 		/* N: PGSNP, or the leaf's SNP where snoop control exists (digest 7.2) */
 		dmar_emit_ats(w, res.oa, res.size_lg2, res.perm,
-			      job->pgsnp || (dmar_bit(o->unit.ecap, DMAR_ECAP_SC) && dmar_bit(res.leaf, 11)),
+			      job->pgsnp || (dmar_bit(o->unit.ecap, DMAR_ECAP_SC) &&
+					     dmar_bit(res.leaf, DMAR_SL_SNP)),
 			      job->priv, job->code_irq);
 		return;
 	}
@@ -118,9 +117,9 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
  * Accessed / extended-accessed / dirty flags (digest 4.5, 5.4): A (and EA)
  * on every entry the walk used, D on the leaf for a write.  A walk that does
  * not snoop cannot update them: if any must change, the request faults.
- * Only a walk that ends in success updates memory here; the architecture
- * also allows A to be set speculatively on faulting walks, which the cache
- * model will have to allow for.
+ * The stores go through dmar_unit_write: only the walk that reads memory
+ * alone makes them, a walk through cached values lists them as possible.
+ * A set speculatively by a walk that faults is listed by dmar_maybe_ad.
  */
 bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
 		 const struct dmar_ad_rule *rule, bool dirty, uint8_t *changed)

@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * The one paging engine.  A stage (second-stage now; first-stage and the
- * nested combination later) is data: which shape each level has, which
- * bits grant permission, which fault each failure gives.  Per level the
+ * The one paging engine.  A stage (second stage, first stage, or the first
+ * stage of a nested walk, whose table addresses the second stage translates)
+ * is data: which shape each level has, which bits grant permission, which
+ * fault each failure gives.  Per level the
  * engine fetches the entry, tests presence, accumulates permissions, checks
  * reserved bits and either stops at a leaf or descends.
  *
  * Levels count from 1 (the 4 KiB level); level L indexes input bits
- * 12 + 9*(L-1) .. 20 + 9*(L-1).
+ * 12 + 9*(L-1) .. 20 + 9*(L-1) (dmar_level_shift).
  */
 #include "oracles/walk.h"
 #include "oracles/bits.h"
-
-static unsigned level_shift(unsigned level)
-{
-	return 12 + 9 * (level - 1);
-}
 
 static unsigned flag(uint64_t raw, uint8_t bit, unsigned if_none)
 {
@@ -33,7 +29,8 @@ static uint8_t entry_perm(const struct dmar_stage *st, uint64_t raw)
 static bool is_leaf(const struct dmar_stage *st, unsigned level, uint64_t raw)
 {
 	/* PS=1 makes a leaf where the level allows one (digest 4.1) */
-	return level == 1 || (st->leaf_shape[level] && st->leaf_ok[level] && dmar_bit(raw, 7));
+	return level == 1 ||
+	       (st->leaf_shape[level] && st->leaf_ok[level] && dmar_bit(raw, DMAR_PG_PS));
 }
 
 int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,
@@ -45,7 +42,7 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 	bool leaf;
 
 	for (level = levels; level >= 1; level--) {
-		shift = level_shift(level);
+		shift = dmar_level_shift(level);
 		hpa = table + (dmar_bits(input, shift + 8, shift) << 3);
 		res->level = (uint8_t)level;
 		res->perm = perm;
@@ -82,11 +79,11 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		}
 		if (leaf) {
 			res->size_lg2 = (uint8_t)shift;
-			res->oa = raw & dmar_genmask(51, shift);
+			res->oa = raw & dmar_genmask(DMAR_PG_ADDR_HI, shift);
 			res->leaf = raw;
 			return DMAR_WALK_LEAF;
 		}
-		table = raw & dmar_genmask(51, 12);
+		table = raw & dmar_genmask(DMAR_PG_ADDR_HI, 12);
 	}
 	return DMAR_WALK_FAULT; /* not reached: level 1 is always a leaf */
 }

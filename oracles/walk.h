@@ -51,7 +51,7 @@ static inline void dmar_key_entry(struct dmar_walk *w, unsigned shape, unsigned 
 	w->key.flags = (uint8_t)flags;
 	/* which snoop rule governs the read: ECAP.C for root, context and PASID structures and
 	 * legacy tables; SMPWCS with the PASID entry's PWSNP for scalable paging (digest 1.3, 4.1) */
-	if (level ? !w->paging_snoops : !dmar_bit(w->o->unit.ecap, 0))
+	if (level ? !w->paging_snoops : !dmar_bit(w->o->unit.ecap, DMAR_ECAP_C))
 		w->key.flags |= DMAR_KEY_NOSNOOP;
 }
 
@@ -142,6 +142,12 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		    uint64_t root, uint64_t input, struct dmar_stage_result *res);
 
 /* ---- A/D flags and the second-stage translation ------------------------ */
+
+/* a second stage's input width: that of its AW, at most MGAW (digest 4.1) */
+static inline unsigned dmar_ss_width(const struct dmar_oracle *o, unsigned aw)
+{
+	return dmar_aw_width(aw) < o->mgaw ? dmar_aw_width(aw) : o->mgaw;
+}
 
 struct dmar_ad_rule {
 	uint8_t a_bit, ea_bit, d_bit; /* ea_bit may be DMAR_NO_BIT */

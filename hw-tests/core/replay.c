@@ -9,6 +9,8 @@
 #include "console.h"
 #include "plan.h"
 #include "dmar/oracle.h"
+#include "oracles/bits.h"
+#include "oracles/format.h"
 
 #define GCMD 0x18
 #define GSTS 0x1c
@@ -260,27 +262,37 @@ static void start_case(struct dmar_replay *r, const uint64_t *op, unsigned n)
 	say(r, r->qi_on || !(flags & DMAR_PLAN_F_QI) ? " begin\n" : " begin (queued invalidation would not start)\n");
 }
 
+/* a legacy context entry: present, TT=00, second stage at `sslptr` */
+static void observer_context(uint64_t *ce, uint64_t sslptr, uint64_t did, unsigned aw)
+{
+	dmar_entry_set(ce, dmar_ctx_fields, DMAR_CTX_P, 1);
+	dmar_entry_set(ce, dmar_ctx_fields, DMAR_CTX_SSPTPTR, sslptr);
+	dmar_entry_set(ce, dmar_ctx_fields, DMAR_CTX_AW, aw);
+	dmar_entry_set(ce, dmar_ctx_fields, DMAR_CTX_DID, did);
+}
+
 void dmar_replay_observer(struct dmar_replay *r, uint64_t *pages, uint64_t pages_pa)
 {
-	unsigned sagaw = (unsigned)((r->cap >> 8) & 0x1f), nd = (unsigned)(r->cap & 7);
+	unsigned sagaw = DMAR_CAP_SAGAW(r->cap);
 	unsigned levels = sagaw & 4 ? 4 : 3, i, lv;
-	uint64_t did = (1ull << (4 + 2 * nd)) - 1, *table;
+	uint64_t did = (1ull << DMAR_CAP_DID_BITS(r->cap)) - 1, *table;
+	uint64_t rw = (1ull << DMAR_SL_R) | (1ull << DMAR_SL_W);
 
 	if (!(sagaw & 6))
 		return; /* no 3- or 4-level tables: reads go through translation-off windows */
 	for (i = 0; i < DMAR_OBSERVER_PAGES * 512; i++)
 		pages[i] = 0;
-	for (i = 0; i < 16; i++)            /* root entries of buses 0-15: one context table */
-		pages[2 * i] = (pages_pa + 0x1000) | 1;
-	for (i = 0; i < 256; i++) {          /* every function: TT=00, the tables below */
-		pages[512 + 2 * i] = (pages_pa + 0x2000) | 1;
-		pages[512 + 2 * i + 1] = did << 8 | (levels == 4 ? 2 : 1);
+	for (i = 0; i < 16; i++) {          /* root entries of buses 0-15: one context table */
+		dmar_entry_set(&pages[2 * i], dmar_root_fields, DMAR_ROOT_P, 1);
+		dmar_entry_set(&pages[2 * i], dmar_root_fields, DMAR_ROOT_CTP, pages_pa + 0x1000);
 	}
+	for (i = 0; i < 256; i++)            /* every function: TT=00, the tables below */
+		observer_context(&pages[512 + 2 * i], pages_pa + 0x2000, did, levels == 4 ? 2 : 1);
 	/* the scratch page maps to itself, read and write */
 	for (lv = levels; lv >= 1; lv--) {
 		table = pages + 512 * (2 + levels - lv);
-		i = (unsigned)((r->scratch_pa >> (12 + 9 * (lv - 1))) & 511);
-		table[i] = (lv == 1 ? r->scratch_pa : pages_pa + 0x1000ull * (3 + levels - lv)) | 3;
+		i = (unsigned)((r->scratch_pa >> dmar_level_shift(lv)) & 511);
+		table[i] = (lv == 1 ? r->scratch_pa : pages_pa + 0x1000ull * (3 + levels - lv)) | rw;
 	}
 	r->observer_pa = pages_pa;
 }

@@ -122,6 +122,35 @@ bool dmar_outcome_set_contains(const struct dmar_outcome_set *s, const struct dm
 
 /* ---- Trace: what the walk read and decided ---------------------------- */
 
+/* Every entry shape the oracle decodes (the trace's `fmt` byte, a cache key's `shape`) */
+enum dmar_shape_id {
+	DMAR_SHAPE_NONE,
+	DMAR_SHAPE_ROOT,      /* legacy root entry */
+	DMAR_SHAPE_CTX,       /* legacy context entry */
+	DMAR_SHAPE_SL_PML5E,  /* second stage, level 5 */
+	DMAR_SHAPE_SL_PML4E,  /* level 4 */
+	DMAR_SHAPE_SL_PDPE,   /* level 3, pointing to a page directory */
+	DMAR_SHAPE_SL_PDE,    /* level 2, pointing to a page table */
+	DMAR_SHAPE_SL_PDPE_1G,/* level 3 leaf */
+	DMAR_SHAPE_SL_PDE_2M, /* level 2 leaf */
+	DMAR_SHAPE_SL_PTE,    /* level 1 leaf */
+	DMAR_SHAPE_SM_ROOT,   /* scalable-mode root entry */
+	DMAR_SHAPE_SM_CTX,    /* scalable-mode context entry */
+	DMAR_SHAPE_PASID_DIR, /* PASID directory entry */
+	DMAR_SHAPE_PASID_ENTRY, /* PASID table entry */
+	DMAR_SHAPE_FS_PML5E,  /* first stage, level 5 */
+	DMAR_SHAPE_FS_PML4E,
+	DMAR_SHAPE_FS_PDPE,
+	DMAR_SHAPE_FS_PDE,
+	DMAR_SHAPE_FS_PDPE_1G,
+	DMAR_SHAPE_FS_PDE_2M,
+	DMAR_SHAPE_FS_PTE,
+	DMAR_SHAPE_COUNT
+};
+
+/* the shape's name, e.g. "SS-PDE (2M page)"; "none" for an unknown id */
+const char *dmar_shape_name(unsigned id);
+
 enum dmar_step_kind {
 	DMAR_STEP_READ,  /* a structure entry was fetched */
 	DMAR_STEP_ABORT, /* fetching a structure entry aborted */
@@ -135,7 +164,7 @@ struct dmar_step {
 	uint64_t raw[8]; /* READ: the entry, up to 512 bits */
 	uint64_t arg;    /* CHECK/NOTE: the value the check looked at */
 	uint8_t kind;    /* enum dmar_step_kind */
-	uint8_t fmt;     /* READ/ABORT: enum dmar_fmt_id */
+	uint8_t fmt;     /* READ/ABORT/STALE: enum dmar_shape_id */
 	uint8_t level;   /* READ/ABORT: paging level (1 = 4K leaf level) */
 	uint8_t nqw;     /* READ: qwords valid in raw */
 	uint16_t check;  /* CHECK/NOTE: enum dmar_check_id */
@@ -217,8 +246,8 @@ const struct dmar_check_info *dmar_check_get(unsigned id);
 
 enum dmar_oracle_error {
 	DMAR_ORACLE_OK = 0,
-	DMAR_ORACLE_UNSUPPORTED = -1, /* a mode the oracle does not model yet */
 	DMAR_ORACLE_OVERFLOW = -2,    /* more outcomes than DMAR_MAX_OUTCOMES */
+	DMAR_ORACLE_NO_OUTCOME = -3,  /* the walk emitted nothing: a gap in the oracle (a bug) */
 };
 
 /*
@@ -342,7 +371,7 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 
 /*
  * Answers the allowed outcomes of one request.  Memory is read (and, for
- * accessed/dirty updates in later modes, written) through `mem`.  `trace`
+ * accessed/dirty updates in scalable mode, written) through `mem`.  `trace`
  * may be NULL.  Returns 0 or a negative enum dmar_oracle_error.
  */
 int dmar_oracle_translate(const struct dmar_unit *unit, const struct dmar_mem_if *mem,
@@ -351,14 +380,90 @@ int dmar_oracle_translate(const struct dmar_unit *unit, const struct dmar_mem_if
 
 /* ---- Fault-reason and check tables (for explain, coverage, reports) --- */
 
+/*
+ * Fault reasons (spec Table 30, digest 8.1), named by the spec's mnemonic
+ * of the condition.  A code several conditions share (LCT.4.1-4.3, LGN.1.x,
+ * RTA.1.x, SCT.4.x, SPT.4.x, SGN.4.x, SGN.8.x) is named by their group.
+ */
+enum dmar_fault_reason {
+	DMAR_FR_LRT_2 = 0x01,   /* root entry not present */
+	DMAR_FR_LCT_2 = 0x02,   /* context entry not present */
+	DMAR_FR_LCT_4 = 0x03,   /* context entry programming (AW, TT, SS root fetch) */
+	DMAR_FR_LGN_1 = 0x04,   /* input beyond the limit or HAW */
+	DMAR_FR_LGN_2 = 0x05,   /* no write permission */
+	DMAR_FR_LGN_3 = 0x06,   /* no read permission */
+	DMAR_FR_LSS_1 = 0x07,   /* second-stage entry fetch aborted */
+	DMAR_FR_LRT_1 = 0x08,   /* root entry fetch aborted */
+	DMAR_FR_LCT_1 = 0x09,   /* context entry fetch aborted */
+	DMAR_FR_LRT_3 = 0x0a,   /* root entry reserved bit */
+	DMAR_FR_LCT_3 = 0x0b,   /* context entry reserved bit */
+	DMAR_FR_LSS_2 = 0x0c,   /* second-stage entry reserved bit */
+	DMAR_FR_LCT_5 = 0x0d,   /* TT does not admit the request type */
+	DMAR_FR_LGN_4 = 0x0e,   /* address in the interrupt range */
+	DMAR_FR_IR = 0x29,      /* illegal request to the interrupt range */
+	DMAR_FR_RTA_1 = 0x30,   /* RTADDR.TTM invalid, or SSIRWE in legacy mode */
+	DMAR_FR_RTA_2 = 0x31,   /* PASID in legacy mode */
+	DMAR_FR_RTA_3 = 0x32,   /* page request in legacy mode */
+	DMAR_FR_RTA_4 = 0x33,   /* abort-DMA mode */
+	DMAR_FR_RTA_5 = 0x34,   /* execute-requested with PASID (VER >= 8) */
+	DMAR_FR_SRT_1 = 0x38,   /* scalable root entry fetch aborted */
+	DMAR_FR_SRT_2 = 0x39,   /* scalable root half not present */
+	DMAR_FR_SRT_3 = 0x3a,   /* scalable root half reserved bit */
+	DMAR_FR_SCT_1 = 0x40,   /* scalable context entry fetch aborted */
+	DMAR_FR_SCT_2 = 0x41,   /* scalable context entry not present */
+	DMAR_FR_SCT_3 = 0x42,   /* scalable context entry reserved bit */
+	DMAR_FR_SCT_4 = 0x43,   /* scalable context entry programming */
+	DMAR_FR_SCT_5 = 0x44,   /* DTE=0 */
+	DMAR_FR_SCT_6 = 0x45,   /* PASIDE=0 */
+	DMAR_FR_SCT_7 = 0x46,   /* PASID beyond PDTS */
+	DMAR_FR_SCT_8 = 0x47,   /* PRE=0 */
+	DMAR_FR_SCT_9 = 0x48,   /* PASID equals RID_PASID */
+	DMAR_FR_SCT_10 = 0x49,  /* EPTR=0 */
+	DMAR_FR_SPD_1 = 0x50,   /* PASID-directory entry fetch aborted */
+	DMAR_FR_SPD_2 = 0x51,   /* PASID-directory entry not present */
+	DMAR_FR_SPD_3 = 0x52,   /* PASID-directory entry reserved bit */
+	DMAR_FR_SPT_1 = 0x58,   /* PASID-table entry fetch aborted */
+	DMAR_FR_SPT_2 = 0x59,   /* PASID-table entry not present */
+	DMAR_FR_SPT_3 = 0x5a,   /* PASID-table entry reserved bit */
+	DMAR_FR_SPT_4 = 0x5b,   /* PASID-table entry programming (PGTT, AW, FSPM, FSPTPTR) */
+	DMAR_FR_SPT_5 = 0x5c,   /* execute-requested with ERS=0 */
+	DMAR_FR_SPT_6 = 0x5d,   /* supervisor request with SRE=0 */
+	DMAR_FR_SPT_9 = 0x60,   /* translated address beyond the HPT size */
+	DMAR_FR_SFS_1 = 0x70,   /* first-stage entry fetch aborted */
+	DMAR_FR_SFS_2 = 0x71,   /* first-stage entry not present */
+	DMAR_FR_SFS_3 = 0x72,   /* first-stage entry reserved bit */
+	DMAR_FR_SFS_4 = 0x73,   /* first-stage root fetch aborted */
+	DMAR_FR_SFS_5 = 0x74,   /* nested: FS entry address beyond the limit */
+	DMAR_FR_SFS_6 = 0x75,   /* nested: SS denies reading the FS root table */
+	DMAR_FR_SFS_7 = 0x76,   /* nested: SS denies reading an FS table */
+	DMAR_FR_SFS_8 = 0x77,   /* nested: SS denies the FS A/EA/D update */
+	DMAR_FR_SSS_1 = 0x78,   /* second-stage entry fetch aborted */
+	DMAR_FR_SSS_2 = 0x79,   /* second-stage entry not present, or R=W=0 */
+	DMAR_FR_SSS_3 = 0x7a,   /* second-stage entry reserved bit */
+	DMAR_FR_SSS_4 = 0x7b,   /* second-stage root fetch aborted */
+	DMAR_FR_SSS_5 = 0x7c,   /* second-stage A/D update, walk not snooped */
+	DMAR_FR_SSS_6 = 0x7d,   /* second-stage A/D update failed */
+	DMAR_FR_SGN_1 = 0x80,   /* first-stage input not canonical */
+	DMAR_FR_SGN_2 = 0x81,   /* user request meets U/S=0 */
+	DMAR_FR_SGN_4 = 0x83,   /* address beyond HAW */
+	DMAR_FR_SGN_5 = 0x84,   /* second-stage input beyond min(MGAW, AW) */
+	DMAR_FR_SGN_6 = 0x85,   /* no write permission */
+	DMAR_FR_SGN_7 = 0x86,   /* no read permission */
+	DMAR_FR_SGN_8 = 0x87,   /* address in the interrupt range */
+	DMAR_FR_SGN_10 = 0x89,  /* PASID beyond ECAP.PSS */
+	DMAR_FR_SFS_9 = 0x90,   /* first-stage A/D update, walk not snooped */
+	DMAR_FR_SFS_10 = 0x91,  /* first-stage A/EA/D update failed */
+};
+
 struct dmar_fault_info {
-	uint8_t code;
+	uint8_t code;         /* enum dmar_fault_reason */
 	const char *mnemonic; /* spec mnemonic, e.g. "LRT.2" */
 	bool qualified;       /* suppressed by FPD=1 */
 	uint8_t cpl_u;        /* completion for untranslated requests */
 	uint8_t cpl_t;        /* translation requests: enum dmar_fault_cpl */
 	uint8_t cpl_x;        /* translated requests */
 	const char *what;     /* short description */
+	const char *spec;     /* where the condition is defined (digest sections) */
 };
 
 /* How a translation request ends for a fault condition (digest 8.1) */

@@ -8,15 +8,15 @@
  * SSPTPTR is ignored with TT=10, its bits above HAW included.
  */
 
-static const struct dmar_field dmar_ctx_fields[] = {
-	{ "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
-	{ "FPD", 1, 1, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
-	{ "TT", 2, 3, DMAR_FK_NUM, DMAR_RW_NEVER, 0 },
-	{ "rsvd", 4, 11, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "SSPTPTR", 12, 63, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW_UNLESS_PT, 0 },
-	{ "AW", 64, 66, DMAR_FK_NUM, DMAR_RW_NEVER, 0 },
-	{ "IGN", 67, 70, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
-	{ "rsvd", 71, 71, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "DID", 72, 87, DMAR_FK_NUM, DMAR_RW_ABOVE_ND, 0 },
-	{ "rsvd", 88, 127, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+const struct dmar_field dmar_ctx_fields[DMAR_CTX_NFIELDS] = {
+	[DMAR_CTX_P] = { "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	[DMAR_CTX_FPD] = { "FPD", 1, 1, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	[DMAR_CTX_TT] = { "TT", 2, 3, DMAR_FK_NUM, DMAR_RW_NEVER, 0 },
+	[DMAR_CTX_RSVD_4] = { "rsvd", 4, 11, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+	[DMAR_CTX_SSPTPTR] = { "SSPTPTR", 12, 63, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW_UNLESS_PT, 0 },
+	[DMAR_CTX_AW] = { "AW", 64, 66, DMAR_FK_NUM, DMAR_RW_NEVER, 0 },
+	[DMAR_CTX_IGN_67] = { "IGN", 67, 70, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
+	[DMAR_CTX_RSVD_71] = { "rsvd", 71, 71, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+	[DMAR_CTX_DID] = { "DID", 72, 87, DMAR_FK_NUM, DMAR_RW_ABOVE_ND, 0 },
+	[DMAR_CTX_RSVD_88] = { "rsvd", 88, 127, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
 };

@@ -9,13 +9,13 @@
  */
 
 #define DMAR_FS_COMMON_LOW \
-	{ "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
-	{ "R/W", 1, 1, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
-	{ "U/S", 2, 2, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }
+	{ "P", DMAR_FS_P, DMAR_FS_P, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "R/W", DMAR_FS_RW, DMAR_FS_RW, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "U/S", DMAR_FS_US, DMAR_FS_US, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }
 
 #define DMAR_FS_COMMON_MID \
 	{ "IGN", 8, 9, DMAR_FK_IGN, DMAR_RW_NEVER, 0 }, \
-	{ "EA", 10, 10, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "EA", DMAR_FS_EA, DMAR_FS_EA, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
 	{ "IGN", 11, 11, DMAR_FK_IGN, DMAR_RW_NEVER, 0 }
 
 #define DMAR_FS_COMMON_HIGH \
@@ -25,11 +25,11 @@
 static const struct dmar_field dmar_fs_top_fields[] = {
 	DMAR_FS_COMMON_LOW,
 	{ "IGN", 3, 4, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
-	{ "A", 5, 5, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "A", DMAR_FS_A, DMAR_FS_A, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	{ "IGN", 6, 6, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
-	{ "rsvd(PS)", 7, 7, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+	{ "rsvd(PS)", DMAR_FS_PS, DMAR_FS_PS, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
 	DMAR_FS_COMMON_MID,
-	{ "ADDR", 12, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 12, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_FS_COMMON_HIGH,
 };
 
@@ -37,29 +37,29 @@ static const struct dmar_field dmar_fs_top_fields[] = {
 static const struct dmar_field dmar_fs_table_fields[] = {
 	DMAR_FS_COMMON_LOW,
 	{ "IGN", 3, 4, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
-	{ "A", 5, 5, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "A", DMAR_FS_A, DMAR_FS_A, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	{ "IGN", 6, 6, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
-	{ "PS", 7, 7, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "PS", DMAR_FS_PS, DMAR_FS_PS, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	DMAR_FS_COMMON_MID,
-	{ "ADDR", 12, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 12, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_FS_COMMON_HIGH,
 };
 
 #define DMAR_FS_LEAF_ATTRS \
 	{ "PWT", 3, 3, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
 	{ "PCD", 4, 4, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
-	{ "A", 5, 5, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
-	{ "D", 6, 6, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }
+	{ "A", DMAR_FS_A, DMAR_FS_A, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "D", DMAR_FS_D, DMAR_FS_D, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }
 
 /* PDPE with PS=1: 1G page, bits 29:13 reserved */
 static const struct dmar_field dmar_fs_1g_fields[] = {
 	DMAR_FS_COMMON_LOW,
 	DMAR_FS_LEAF_ATTRS,
-	{ "PS", 7, 7, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "PS", DMAR_FS_PS, DMAR_FS_PS, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	DMAR_FS_COMMON_MID,
 	{ "PAT", 12, 12, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	{ "rsvd", 13, 29, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "ADDR", 30, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 30, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_FS_COMMON_HIGH,
 };
 
@@ -67,11 +67,11 @@ static const struct dmar_field dmar_fs_1g_fields[] = {
 static const struct dmar_field dmar_fs_2m_fields[] = {
 	DMAR_FS_COMMON_LOW,
 	DMAR_FS_LEAF_ATTRS,
-	{ "PS", 7, 7, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "PS", DMAR_FS_PS, DMAR_FS_PS, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	DMAR_FS_COMMON_MID,
 	{ "PAT", 12, 12, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	{ "rsvd", 13, 20, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "ADDR", 21, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 21, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_FS_COMMON_HIGH,
 };
 
@@ -81,6 +81,6 @@ static const struct dmar_field dmar_fs_pte_fields[] = {
 	DMAR_FS_LEAF_ATTRS,
 	{ "PAT", 7, 7, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	DMAR_FS_COMMON_MID,
-	{ "ADDR", 12, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 12, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_FS_COMMON_HIGH,
 };

@@ -5,9 +5,9 @@
  * P=0 means every other bit is ignored (fault LRT.2); with P=1 any reserved
  * bit gives LRT.3.
  */
-static const struct dmar_field dmar_root_fields[] = {
-	{ "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
-	{ "rsvd", 1, 11, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "CTP", 12, 63, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
-	{ "rsvd", 64, 127, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+const struct dmar_field dmar_root_fields[DMAR_ROOT_NFIELDS] = {
+	[DMAR_ROOT_P] = { "P", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	[DMAR_ROOT_RSVD_1] = { "rsvd", 1, 11, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+	[DMAR_ROOT_CTP] = { "CTP", 12, 63, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	[DMAR_ROOT_RSVD_64] = { "rsvd", 64, 127, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
 };

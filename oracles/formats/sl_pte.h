@@ -12,33 +12,26 @@
  * in leaves and only with ECAP.SC.  A/D and EMT/IPAT are ignored in legacy
  * mode; they carry no reserved-bit rule of their own.
  */
-#define DMAR_SL_R 0
-#define DMAR_SL_W 1
-#define DMAR_SL_PS 7
-#define DMAR_SL_SNP 11
-#define DMAR_SL_IR 61
-#define DMAR_SL_IW 62
-
 #define DMAR_SL_COMMON_LOW \
-	{ "R", 0, 0, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
-	{ "W", 1, 1, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "R", DMAR_SL_R, DMAR_SL_R, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "W", DMAR_SL_W, DMAR_SL_W, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
 	{ "IGN", 2, 2, DMAR_FK_IGN, DMAR_RW_NEVER, 0 }
 
 #define DMAR_SL_COMMON_HIGH \
 	{ "IGN", 52, 60, DMAR_FK_IGN, DMAR_RW_NEVER, 0 }, \
-	{ "IR", 61, 61, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
-	{ "IW", 62, 62, DMAR_FK_FLAG, DMAR_RW_UNLESS_SSIRWE, 0 }, \
+	{ "IR", DMAR_SL_IR, DMAR_SL_IR, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "IW", DMAR_SL_IW, DMAR_SL_IW, DMAR_FK_FLAG, DMAR_RW_UNLESS_SSIRWE, 0 }, \
 	{ "IGN", 63, 63, DMAR_FK_IGN, DMAR_RW_NEVER, 0 }
 
 /* PML5E, PML4E: always point to a table; PS is reserved */
 static const struct dmar_field dmar_sl_top_fields[] = {
 	DMAR_SL_COMMON_LOW,
 	{ "IGN", 3, 6, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
-	{ "rsvd(PS)", 7, 7, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "A", 8, 8, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "rsvd(PS)", DMAR_SL_PS, DMAR_SL_PS, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+	{ "A", DMAR_SL_A, DMAR_SL_A, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	{ "IGN", 9, 10, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
 	{ "rsvd", 11, 11, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "ADDR", 12, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 12, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_SL_COMMON_HIGH,
 };
 
@@ -46,11 +39,11 @@ static const struct dmar_field dmar_sl_top_fields[] = {
 static const struct dmar_field dmar_sl_table_fields[] = {
 	DMAR_SL_COMMON_LOW,
 	{ "IGN", 3, 6, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
-	{ "PS", 7, 7, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
-	{ "A", 8, 8, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "PS", DMAR_SL_PS, DMAR_SL_PS, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "A", DMAR_SL_A, DMAR_SL_A, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	{ "IGN", 9, 10, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
 	{ "rsvd", 11, 11, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "ADDR", 12, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 12, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_SL_COMMON_HIGH,
 };
 
@@ -59,19 +52,19 @@ static const struct dmar_field dmar_sl_table_fields[] = {
 	{ "IPAT", 6, 6, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }
 
 #define DMAR_SL_LEAF_AD \
-	{ "A", 8, 8, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
-	{ "D", 9, 9, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "A", DMAR_SL_A, DMAR_SL_A, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
+	{ "D", DMAR_SL_D, DMAR_SL_D, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 }, \
 	{ "IGN", 10, 10, DMAR_FK_IGN, DMAR_RW_NEVER, 0 }, \
-	{ "SNP", 11, 11, DMAR_FK_FLAG, DMAR_RW_UNLESS_ECAP, DMAR_ECAP_SC }
+	{ "SNP", DMAR_SL_SNP, DMAR_SL_SNP, DMAR_FK_FLAG, DMAR_RW_UNLESS_ECAP, DMAR_ECAP_SC }
 
 /* PDPE with PS=1: a 1 GiB page; bits 29:12 reserved */
 static const struct dmar_field dmar_sl_1g_fields[] = {
 	DMAR_SL_COMMON_LOW,
 	DMAR_SL_LEAF_ATTRS,
-	{ "PS", 7, 7, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "PS", DMAR_SL_PS, DMAR_SL_PS, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	DMAR_SL_LEAF_AD,
 	{ "rsvd", 12, 29, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "ADDR", 30, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 30, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_SL_COMMON_HIGH,
 };
 
@@ -79,10 +72,10 @@ static const struct dmar_field dmar_sl_1g_fields[] = {
 static const struct dmar_field dmar_sl_2m_fields[] = {
 	DMAR_SL_COMMON_LOW,
 	DMAR_SL_LEAF_ATTRS,
-	{ "PS", 7, 7, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
+	{ "PS", DMAR_SL_PS, DMAR_SL_PS, DMAR_FK_FLAG, DMAR_RW_NEVER, 0 },
 	DMAR_SL_LEAF_AD,
 	{ "rsvd", 12, 20, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	{ "ADDR", 21, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 21, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_SL_COMMON_HIGH,
 };
 
@@ -92,6 +85,6 @@ static const struct dmar_field dmar_sl_pte_fields[] = {
 	DMAR_SL_LEAF_ATTRS,
 	{ "IGN", 7, 7, DMAR_FK_IGN, DMAR_RW_NEVER, 0 },
 	DMAR_SL_LEAF_AD,
-	{ "ADDR", 12, 51, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
+	{ "ADDR", 12, DMAR_PG_ADDR_HI, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW, 0 },
 	DMAR_SL_COMMON_HIGH,
 };
