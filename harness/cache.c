@@ -48,7 +48,7 @@ static bool is_leaf(const struct dmar_cache_key *k, uint64_t v)
 /* log2 of the input region one entry at this level covers */
 static unsigned cover_lg2(unsigned level)
 {
-	return 12 + 9 * (level - 1);
+	return dmar_level_shift(level);
 }
 
 static bool ssirwe(const struct dmar_cache_model *cm)

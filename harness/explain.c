@@ -32,9 +32,9 @@ void dmar_explain_unit(FILE *f, const struct dmar_case *c)
 	fprintf(f, "  MGAW %u, SAGAW", DMAR_CAP_MGAW(u.cap));
 	for (aw = 1; aw <= 3; aw++)
 		if (sagaw & (1u << aw))
-			fprintf(f, " %u", 30 + 9 * aw);
+			fprintf(f, " %u", dmar_aw_width(aw));
 	fprintf(f, ", SS pages 4K%s%s, DID %u bits, ZLR %u, CM %u\n", sslps & 1 ? " 2M" : "",
-		sslps & 2 ? " 1G" : "", 4 + 2 * DMAR_CAP_ND(u.cap), DMAR_CAP_ZLR(u.cap),
+		sslps & 2 ? " 1G" : "", DMAR_CAP_DID_BITS(u.cap), DMAR_CAP_ZLR(u.cap),
 		DMAR_CAP_CM(u.cap));
 	fprintf(f, "  ECAP: C %u QI %u DT %u PT %u SC %u NWFS %u SMTS %u ADMS %u\n",
 		dmar_bit(u.ecap, DMAR_ECAP_C), dmar_bit(u.ecap, DMAR_ECAP_QI),

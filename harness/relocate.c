@@ -134,7 +134,7 @@ int dmar_case_relocate(const struct dmar_case *c, const char *file, uint64_t off
 	struct dmar_trace trace = { steps, 256, 0 };
 	char *text;
 	uint32_t i;
-	int rc = -1;
+	int rc = DMAR_RELOC_NO_COPY;
 
 	why[0] = 0;
 	{
@@ -145,16 +145,18 @@ int dmar_case_relocate(const struct dmar_case *c, const char *file, uint64_t off
 	}
 	if (dmar_case_execute(c, file, NULL, collect, &s, &trace, &sum, &err) || s.oom) {
 		snprintf(why, why_size, "the case does not run: %.100s", err.msg);
+		rc = DMAR_RELOC_DOES_NOT_RUN;
 		goto done;
 	}
 	if (s.nested) {
 		snprintf(why, why_size, "nested walks hold guest addresses a move cannot tell apart");
+		rc = DMAR_RELOC_NESTED;
 		goto done;
 	}
 	/* a deep copy through the canonical text, then every address moves */
 	if (!(text = dmar_case_print(c)))
 		goto done;
-	rc = dmar_case_parse(text, strlen(text), file, out, &err);
+	rc = dmar_case_parse(text, strlen(text), file, out, &err) ? DMAR_RELOC_NO_COPY : 0;
 	free(text);
 	if (rc) {
 		snprintf(why, why_size, "%.100s", err.msg);

@@ -8,10 +8,18 @@
 
 #include "dmar/case.h"
 
+/* why a case cannot be moved (dmar_case_relocate's negative results) */
+enum dmar_relocate_refusal {
+	DMAR_RELOC_DOES_NOT_RUN = -1, /* the oracle refuses the case */
+	DMAR_RELOC_NESTED = -2,       /* nested walks: first-stage entries hold guest addresses */
+	DMAR_RELOC_NO_COPY = -3,      /* out of memory, or the canonical text did not parse back */
+};
+
 /*
  * A copy of case c (*out, to be freed) with every physical address moved
- * by `off` (a multiple of 1 GiB keeps large pages aligned).  -1 with `why`
- * when the case cannot be moved (it does not run; nested walks).
+ * by `off` (a multiple of 1 GiB keeps large pages aligned).  0, or a
+ * negative enum dmar_relocate_refusal with `why` when the case cannot be
+ * moved.
  */
 int dmar_case_relocate(const struct dmar_case *c, const char *file, uint64_t off, struct dmar_case *out,
 		       char *why, size_t why_size);

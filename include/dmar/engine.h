@@ -18,7 +18,7 @@ enum dmar_verdict {
 	DMAR_V_NONE,  /* nothing to judge (a write, an invalidation, an unchecked DMA) */
 	DMAR_V_PASS,
 	DMAR_V_FAIL,
-	DMAR_V_ERROR, /* the oracle could not answer (a mode it does not model) */
+	DMAR_V_ERROR, /* the oracle gave no answer: a gap in it, or more outcomes than a set holds */
 };
 
 /* ---- A subject under test ----------------------------------------------- */
