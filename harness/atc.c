@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-/* The device-TLB model (harness/atc.h; digest 9.1, 9.4 types 3h and 8h). */
+/* The device-TLB model (harness/atc.h; vtd-notes 9.1, 9.4 types 3h and 8h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,7 +60,7 @@ void dmar_atc_fill(struct dmar_atc *a, const struct dmar_request *rq,
 
 /*
  * dev_tlb_inv_dsc reaches the entries made by requests without PASID,
- * p_dev_tlb_inv_dsc those of its PASID (digest 9.9).
+ * p_dev_tlb_inv_dsc those of its PASID (vtd-notes 9.9).
  */
 static bool covers(const struct dmar_inv *inv, const struct dmar_atc_entry *e)
 {

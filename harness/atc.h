@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The device-TLBs (ATS translation caches in the endpoints, digest 9.1):
+ * The device-TLBs (ATS translation caches in the endpoints, vtd-notes 9.1):
  * every translation completion a device may have received stays usable by
  * it until a device-TLB invalidation covering it has completed.  The unit's
  * answers do not depend on them; `atc` queries and certification do.

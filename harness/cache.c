@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * The cache model behind the oracle (docs/cache-model-plan.md, digest 9):
+ * The cache model behind the oracle (docs/cache-model-plan.md, vtd-notes 9):
  * every entry value a walk read may be held by a cache until an
  * invalidation that covers it has completed.  Observations carry the tags
- * the caches use; invalidations remove them by tag (digest 9.3-9.5).
+ * the caches use; invalidations remove them by tag (vtd-notes 9.3-9.5).
  *
  * This lives in the harness: the oracle stays stateless and asks through
  * struct dmar_cache_if.
@@ -58,7 +58,7 @@ static bool ssirwe(const struct dmar_cache_model *cm)
 }
 
 /*
- * May a cache keep this value (digest 9.1, 9.2)?  With CM=0 only entries that
+ * May a cache keep this value (vtd-notes 9.1, 9.2)?  With CM=0 only entries that
  * are present; with CM=1 anything but a first-stage entry that faults.
  */
 static bool cacheable(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
@@ -83,7 +83,7 @@ static unsigned ob_cover(const struct dmar_observation *ob)
 	return ob->cover ? ob->cover : cover_lg2(ob->key.level);
 }
 
-/* may this copy answer the lookup `b` (digest 9.1 lookup tags)? */
+/* may this copy answer the lookup `b` (vtd-notes 9.1 lookup tags)? */
 static bool same_slot(const struct dmar_observation *ob, const struct dmar_cache_key *b)
 {
 	const struct dmar_cache_key *a = &ob->key;
@@ -106,7 +106,7 @@ static bool same_slot(const struct dmar_observation *ob, const struct dmar_cache
 
 /*
  * The unit's own flags (A, D, EA) do not make a cached copy different: the
- * unit sets them before it caches an entry (digest 4.5, 5.4), so a copy that
+ * unit sets them before it caches an entry (vtd-notes 4.5, 5.4), so a copy that
  * differs only there is the same entry.
  */
 static uint64_t flag_bits(const struct dmar_cache_key *k)
@@ -150,7 +150,7 @@ static unsigned add_alt(const struct dmar_cache_key *k, const uint64_t *v, const
 
 /*
  * An entry wider than 128 bits (scalable context, PASID entry) may be read
- * in 128-bit pieces at different times (digest 3.6, 3.7): a copy may mix the
+ * in 128-bit pieces at different times (vtd-notes 3.6, 3.7): a copy may mix the
  * pieces of an old value with those of the new one.
  */
 static unsigned torn_mixes(const struct dmar_cache_key *k, const uint64_t *old, const uint64_t *now,
@@ -332,7 +332,7 @@ static bool tlb_matches(const struct dmar_tlb_entry *e, const struct dmar_reques
 	/*
 	 * Known second-stage permissions answer plain reads, writes and atomics
 	 * they allow; but where A/D are tracked a write needs the dirty flag set
-	 * before an entry may serve it (digest 9.1), which only an entry made by
+	 * before an entry may serve it (vtd-notes 9.1), which only an entry made by
 	 * a write shows.  Legacy mode has no A/D.
 	 */
 	if (e->perm && plain)
@@ -433,7 +433,7 @@ static unsigned tlb_lookup(void *ctx, const struct dmar_request *rq, uint64_t *o
 	return n;
 }
 
-/* does this invalidation remove this final translation (digest 9.3-9.5; context and PASID caches do not) */
+/* does this invalidation remove this final translation (vtd-notes 9.3-9.5; context and PASID caches do not) */
 static bool tlb_removed(const struct dmar_cache_model *cm, const struct dmar_inv *inv, const struct dmar_tlb_entry *e)
 {
 	unsigned lg2 = 12 + inv->am;
@@ -586,9 +586,9 @@ static bool sid_matches(uint16_t a, uint16_t b, unsigned fm)
 }
 
 /*
- * What an invalidation does to one cached copy (digest 9.3-9.5): removes it,
+ * What an invalidation does to one cached copy (vtd-notes 9.3-9.5): removes it,
  * removes part of a large leaf (a unit may have cached it as fractured
- * pieces, digest 9.1: the pieces outside the range stay), or leaves it for
+ * pieces, vtd-notes 9.1: the pieces outside the range stay), or leaves it for
  * one of the reasons below.
  */
 enum cover {
@@ -793,7 +793,7 @@ static void complete_queued(struct dmar_cache_model *cm)
 
 /*
  * Register-based invalidation works only in legacy mode, before VER 6 and
- * while queued invalidation is off (digest 9.3, 1.12); queued ones complete
+ * while queued invalidation is off (vtd-notes 9.3, 1.12); queued ones complete
  * at the next wait, until which the old values stay allowed (docs/case-format.md).
  */
 int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_inv *inv,
@@ -815,7 +815,7 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 		return dmar_smem_write64(mem, inv->status_hpa & ~7ull, qw) == DMAR_MEM_OK ? 0 : -1;
 	}
 	if (inv->via == DMAR_VIA_REG) {
-		/* no register invalidates device-TLBs or interrupt entries (digest 9.3) */
+		/* no register invalidates device-TLBs or interrupt entries (vtd-notes 9.3) */
 		if (DMAR_RTADDR_TTM(cm->unit.rtaddr) != DMAR_TTM_LEGACY ||
 		    ((cm->unit.ver >> 4) & 0xf) >= 6 || inv->kind >= DMAR_INV_DEVTLB) {
 			log_inv(cm, inv, DMAR_FATE_REJECTED); /* CAIG/IAIG = 00 */

@@ -19,7 +19,7 @@ struct dmar_observation {
 	bool midwrite;  /* memory held it only between two stores of a `write` */
 };
 
-/* a final translation the IOTLB may hold (digest 9.1) */
+/* a final translation the IOTLB may hold (vtd-notes 9.1) */
 struct dmar_tlb_entry {
 	uint16_t sid;
 	bool has_pasid;      /* made by a request with PASID (looked up only by such) */
@@ -37,7 +37,7 @@ struct dmar_tlb_entry {
 enum dmar_inv_fate {
 	DMAR_FATE_QUEUED,    /* queued; no wait descriptor has completed since */
 	DMAR_FATE_DONE,      /* took effect (at event `done`) */
-	DMAR_FATE_REJECTED,  /* register-based, where the unit does nothing (digest 9.3) */
+	DMAR_FATE_REJECTED,  /* register-based, where the unit does nothing (vtd-notes 9.3) */
 	DMAR_FATE_UNFETCHED, /* queued behind an invalid descriptor (IQE): never fetched */
 };
 
@@ -88,7 +88,7 @@ void dmar_cache_model_free(struct dmar_cache_model *cm);
 /* software stored `val` over `old` at hpa (a `write` event) */
 void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t old, uint64_t val);
 /*
- * A raw queued-invalidation descriptor (2 or 4 qwords, digest 9.4): decoded
+ * A raw queued-invalidation descriptor (2 or 4 qwords, vtd-notes 9.4): decoded
  * into the named kind it is; an invalid one (type, width for the mode,
  * granularity, reserved bits) stops the queue as IQE does.  Returns the
  * IQEI code of an invalid descriptor, 0 otherwise.
@@ -96,7 +96,7 @@ void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t 
 int dmar_cache_model_raw_qi(struct dmar_cache_model *cm, const uint64_t *w, unsigned n,
 			    struct dmar_smem *mem);
 /*
- * Register programming that changes the unit (digest 1.4, 9.7): SRTP latches
+ * Register programming that changes the unit (vtd-notes 1.4, 9.7): SRTP latches
  * a root table and, with CAP.ESRTPS, invalidates every DMA-remapping cache;
  * turning translation off invalidates them all when ECAP.SMTS.
  */
@@ -105,7 +105,7 @@ void dmar_cache_model_set_unit(struct dmar_cache_model *cm, const struct dmar_un
 /*
  * One store of a multi-store `write` landed at hpa and more follow: a walk
  * running meanwhile (the device is in use: a copy of the entry exists) may
- * read and cache the half-written entry (digest 2.4: hence 16-byte atomic
+ * read and cache the half-written entry (vtd-notes 2.4: hence 16-byte atomic
  * updates of present entries).
  */
 void dmar_cache_model_midwrite(struct dmar_cache_model *cm, uint64_t hpa, struct dmar_smem *mem);

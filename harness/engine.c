@@ -43,7 +43,7 @@ static struct dmar_maybe_write *maybe_find(struct dmar_machine *m, uint64_t hpa)
 	return NULL;
 }
 
-/* remembers what a faulting walk may have set (digest 4.5, 5.4) */
+/* remembers what a faulting walk may have set (vtd-notes 4.5, 5.4) */
 static void maybe_add(struct dmar_machine *m, const struct dmar_maybe_write *mw)
 {
 	struct dmar_maybe_write *e = maybe_find(m, mw->hpa);
@@ -228,7 +228,7 @@ static void judge_atc(struct dmar_machine *m, const struct dmar_atc_query *q, bo
 	snprintf(r->why, sizeof(r->why), "expected %.60s; the device-TLB may hold %.60s", want, got);
 }
 
-/* SRTP and TE change the unit the oracle judges (digest 1.4, 1.5, 9.7) */
+/* SRTP and TE change the unit the oracle judges (vtd-notes 1.4, 1.5, 9.7) */
 static void reprogram(struct dmar_machine *m, const struct dmar_event *ev)
 {
 	struct dmar_unit u = m->oracle.unit;

@@ -2,7 +2,7 @@
 /*
  * Raw descriptors as data: per type, its width, reserved bits per qword,
  * bits reserved unless a capability says otherwise, and the named
- * invalidation each granularity is (digest 9.4; reserved masks checked
+ * invalidation each granularity is (vtd-notes 9.4; reserved masks checked
  * against QEMU's intel_iommu_internal.h and Linux's QI_* encodings).
  * Bits 11:9 are the high half of the type and never "reserved" here.
  */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Raw queued-invalidation descriptors (digest 9.4, 1.10): validation and decoding. */
+/* Raw queued-invalidation descriptors (vtd-notes 9.4, 1.10): validation and decoding. */
 #ifndef DMAR_QI_DECODE_H
 #define DMAR_QI_DECODE_H
 
@@ -8,7 +8,7 @@
 #include "dmar/case.h"
 #include "dmar/oracle.h"
 
-/* IQERCD.IQEI codes (digest 1.10) */
+/* IQERCD.IQEI codes (vtd-notes 1.10) */
 enum { DMAR_IQEI_TYPE = 3, DMAR_IQEI_RSVD = 4, DMAR_IQEI_WIDTH = 5 };
 
 /*

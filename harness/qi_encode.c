@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-/* Encodes named invalidations: descriptor fields per digest 9.4, register fields per 1.6-1.7. */
+/* Encodes named invalidations: descriptor fields per vtd-notes 9.4, register fields per 1.6-1.7. */
 #include "harness/qi_encode.h"
 
 /* ATS size encoding (S=1): ADDR with ones below bit lg2 - 1, a zero at lg2 - 1 */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Named invalidations as the unit takes them: queued descriptors and register commands (digest 9.3, 9.4). */
+/* Named invalidations as the unit takes them: queued descriptors and register commands (vtd-notes 9.3, 9.4). */
 #ifndef DMAR_QI_ENCODE_H
 #define DMAR_QI_ENCODE_H
 
@@ -17,7 +17,7 @@ unsigned dmar_qi_encode(const struct dmar_inv *inv, bool wide, uint64_t w[4]);
 /*
  * A register-based invalidation: *off is CCMD (028h) or IOTLB_REG (iro * 16 +
  * 8), *val the command, *iva the IVA value (IOTLB page-selective).  Returns
- * false for a kind no register performs (digest 9.3).
+ * false for a kind no register performs (vtd-notes 9.3).
  */
 bool dmar_reg_encode(const struct dmar_inv *inv, unsigned iro, unsigned *off, uint64_t *val,
 		     uint64_t *iva);

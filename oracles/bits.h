@@ -49,7 +49,7 @@ static inline unsigned dmar_aw_width(unsigned aw)
 	return 30 + 9 * aw;
 }
 
-/* Register fields used by the oracle (digest 1.2, 1.3, 1.5) */
+/* Register fields used by the oracle (vtd-notes 1.2, 1.3, 1.5) */
 #define DMAR_CAP_ND(c) ((unsigned)dmar_bits(c, 2, 0))
 #define DMAR_CAP_CM(c) dmar_bit(c, 7)
 #define DMAR_CAP_SAGAW(c) ((unsigned)dmar_bits(c, 12, 8))

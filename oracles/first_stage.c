@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * First-stage translation (PGTT 001), digest 5: canonical input, the walk,
+ * First-stage translation (PGTT 001), vtd-notes 5: canonical input, the walk,
  * user/supervisor permission rules, A/EA/D, completions.  Its permission
  * helpers serve the nested walk too.
  */
 #include "oracles/scalable.h"
 
-/* first-stage input must be canonical for its paging mode (digest 5.1) */
+/* first-stage input must be canonical for its paging mode (vtd-notes 5.1) */
 bool dmar_fs_canonical(uint64_t iova, unsigned width)
 {
 	uint64_t top = iova >> (width - 1);
@@ -14,7 +14,7 @@ bool dmar_fs_canonical(uint64_t iova, unsigned width)
 	return top == 0 || top == (~0ull >> (width - 1));
 }
 
-/* first-stage permission rules (digest 5.3) for the request, from `have` */
+/* first-stage permission rules (vtd-notes 5.3) for the request, from `have` */
 uint8_t dmar_fs_effective(const struct sm_path *p, uint8_t have)
 {
 	uint8_t eff;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Legacy mode (RTADDR.TTM = 00), digest section 2 with 4 and 7:
+ * Legacy mode (RTADDR.TTM = 00), vtd-notes section 2 with 4 and 7:
  * RTADDR -> root entry (by bus) -> context entry (by devfn) -> per TT:
  * second-stage walk, pass-through, or (ATS) translated-request checks.
  */
@@ -54,7 +54,7 @@ static bool aw_supported(const struct dmar_oracle *o, unsigned aw)
 
 /*
  * The context entry.  Every condition that holds here is a possible fault
- * (digest 8.3): reserved bits (Bh), unsupported TT or AW (3h), and a TT that
+ * (vtd-notes 8.3): reserved bits (Bh), unsupported TT or AW (3h), and a TT that
  * does not admit this request type (Dh).  Returns false when decided.
  * *open_faults is set for pass-through entries a unit may either fault or
  * honour (docs/oracle-semantics.md); their faults join the allowed set.
@@ -72,7 +72,7 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 		dmar_emit_fault(w, DMAR_FR_LCT_1);
 		return false;
 	}
-	/* FPD counts even when P=0 (digest 8.2) */
+	/* FPD counts even when P=0 (vtd-notes 8.2) */
 	w->fpd = dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_FPD);
 	if (w->fpd)
 		dmar_note(w, DMAR_NOTE_FPD, 1);
@@ -129,7 +129,7 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 
 /* ---- after the context entry ------------------------------------------ */
 
-/* TT=10 (digest 7.4) and translated requests (digest 7.3): output = input */
+/* TT=10 (vtd-notes 7.4) and translated requests (vtd-notes 7.3): output = input */
 static void untranslated_output(struct dmar_walk *w)
 {
 	uint64_t a = w->rq->addr;

@@ -6,7 +6,7 @@
 /* ---- mode (RTADDR) ------------------------------------------------------ */
 
 /*
- * RTA.x conditions (digest 1.5, 8.1, 8.3 step 2).  Returns the mode whose
+ * RTA.x conditions (vtd-notes 1.5, 8.1, 8.3 step 2).  Returns the mode whose
  * walk goes on, or DMAR_MODE_DECIDED when the request ends here.
  */
 int dmar_mode_checks(struct dmar_walk *w)
@@ -17,7 +17,7 @@ int dmar_mode_checks(struct dmar_walk *w)
 	bool decided = false;
 	uint8_t code;
 
-	/* RTA.5: execute-requested with PASID, VER major >= 8 (digest 7.7) */
+	/* RTA.5: execute-requested with PASID, VER major >= 8 (vtd-notes 7.7) */
 	if (rq->has_pasid && rq->exec && rq->at != DMAR_AT_PR && ((o->unit.ver >> 4) & 0xf) >= 8) {
 		dmar_check(w, DMAR_CHK_TTM, true, DMAR_FR_RTA_5, o->ttm);
 		dmar_emit_fault(w, DMAR_FR_RTA_5);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Nested translation (PGTT 011), digest 6: a first-stage walk whose table
+ * Nested translation (PGTT 011), vtd-notes 6: a first-stage walk whose table
  * addresses and output are guest addresses, each translated by the second
  * stage, with the nested-only faults SFS.5-SFS.8.
  */
 #include "oracles/scalable.h"
 
-/* ---- nested (PGTT 011, digest 6) ------------------------------------------- */
+/* ---- nested (PGTT 011, vtd-notes 6) ------------------------------------------- */
 
 /* the second stage of a nested walk, and where each FS table's page lies in it */
 struct nested_ctx {
@@ -19,7 +19,7 @@ struct nested_ctx {
 /*
  * A first-stage entry's guest address through the second stage: beyond the
  * limit SFS.5; the second stage's own walk faults as it would; without read
- * permission (read and write with SSADE, digest 6) SFS.6 (the FSPTPTR table)
+ * permission (read and write with SSADE, vtd-notes 6) SFS.6 (the FSPTPTR table)
  * or SFS.7 (lower ones).  With SSADE the walk sets A.
  */
 static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned level, bool root,
@@ -80,7 +80,7 @@ static bool read_table_leaf(struct dmar_walk *w, const struct nested_ctx *nc, un
 /*
  * First-stage A/D in a nested walk: each update is a write through the
  * second stage, so with SSADE the second-stage leaf of every FS table page
- * written gets D (digest 4.5, 6).
+ * written gets D (vtd-notes 4.5, 6).
  */
 static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 			 const struct dmar_stage_result *res, unsigned levels,

@@ -84,7 +84,7 @@ void dmar_oracle_init(struct dmar_oracle *o, const struct dmar_unit *unit)
 	o->sl_leaf_ok[3] = (uint8_t)((sslps >> 1) & 1);
 	paging_masks(sl_table_shape, sl_leaf_shape, o->sl_leaf_ok, &env, o->sl_table_rsvd,
 		     o->sl_leaf_rsvd);
-	/* first stage: 4K and 2M always, 1G with CAP.FS1GP (digest 5.1) */
+	/* first stage: 4K and 2M always, 1G with CAP.FS1GP (vtd-notes 5.1) */
 	o->fs_leaf_ok[1] = 1;
 	o->fs_leaf_ok[2] = 1;
 	o->fs_leaf_ok[3] = (uint8_t)DMAR_CAP_FS1GP(unit->cap);
@@ -128,7 +128,7 @@ void dmar_legacy_stage(const struct dmar_oracle *o, struct dmar_stage *st)
 	dmar_ss_stage(o, false, st);
 }
 
-/* the first stage (digest 5): P, R/W, U/S; read comes with presence */
+/* the first stage (vtd-notes 5): P, R/W, U/S; read comes with presence */
 void dmar_fs_stage(const struct dmar_oracle *o, struct dmar_stage *st)
 {
 	*st = (struct dmar_stage){ 0 };
@@ -276,7 +276,7 @@ void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa)
 
 	dmar_emit(w, &o);
 	/*
-	 * The unit may keep the final translation in its IOTLB (digest 9.1).  Only
+	 * The unit may keep the final translation in its IOTLB (vtd-notes 9.1).  Only
 	 * the fresh walk's: a translation made of cached values lives exactly as
 	 * long as they do, which the walk itself already follows.
 	 */
@@ -292,7 +292,7 @@ void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa)
 /*
  * A request may hit a final translation the IOTLB still holds for its
  * requester and page, whatever the tables say now: each is an outcome
- * (digest 9.8).  Only untranslated requests with translation on, and only
+ * (vtd-notes 9.8).  Only untranslated requests with translation on, and only
  * for the same kind of access the entry was made by (its permissions are
  * not known beyond that).
  */

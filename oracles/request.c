@@ -24,7 +24,7 @@ static bool is_zlr(const struct dmar_request *rq)
 
 /*
  * An untranslated request without PASID to FEE0_0000..FEEF_FFFF is never
- * DMA-translated (digest 7.6): a DWORD write is an interrupt request, a
+ * DMA-translated (vtd-notes 7.6): a DWORD write is an interrupt request, a
  * zero-length read completes, anything else is the interrupt-remapping
  * fault 29h.  This holds whatever the remapping mode and TES.
  */
@@ -70,9 +70,9 @@ bool dmar_request_prechecks(struct dmar_walk *w)
 }
 
 /*
- * Reads need R, writes W, atomics both (digest 4.4).  A zero-length read
+ * Reads need R, writes W, atomics both (vtd-notes 4.4).  A zero-length read
  * whose only failing check is read permission completes when CAP.ZLR=1
- * (digest 7.5): at the end of a complete walk it is excused, while the walk
+ * (vtd-notes 7.5): at the end of a complete walk it is excused, while the walk
  * is still going (`DMAR_PERM_EARLY`) it is not yet a failure, and an entry
  * that is not present can never be excused: there is no address.
  */
@@ -131,7 +131,7 @@ bool dmar_outside_irq(struct dmar_walk *w, uint64_t first, uint64_t last, uint8_
 }
 
 /*
- * A translation completion (digest 7.2): perm is the effective R/W for the
+ * A translation completion (vtd-notes 7.2): perm is the effective R/W for the
  * request; NW clears W where the unit honours it (ECAP.NWFS); no permission
  * at all is Success with R=W=0 ("ats -"); a translation overlapping the
  * interrupt range is `irq_code` (CA).
@@ -156,7 +156,7 @@ void dmar_emit_ats(struct dmar_walk *w, uint64_t oa, unsigned size_lg2, uint8_t 
 	dmar_emit(w, &out);
 }
 
-/* S.1 / S.2: a translation request without PASID for FEEx (digest 7.6) */
+/* S.1 / S.2: a translation request without PASID for FEEx (vtd-notes 7.6) */
 void dmar_ats_irq_input(struct dmar_walk *w)
 {
 	struct dmar_outcome out = { .kind = DMAR_OUT_ATS, .hpa = w->rq->addr & ~0xfffull,

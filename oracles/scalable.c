@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Scalable mode (RTADDR.TTM = 01), digest section 3 with 4-8:
+ * Scalable mode (RTADDR.TTM = 01), vtd-notes section 3 with 4-8:
  * RTADDR -> scalable root entry (by bus, half by devfn[7]) -> scalable
  * context entry -> PASID directory entry -> PASID table entry -> per PGTT:
  * first stage, second stage, nested, or pass-through.
  *
- * At each structure every condition that holds is a possible answer (digest
+ * At each structure every condition that holds is a possible answer (vtd-notes
  * 8.3), as in legacy mode.
  */
 #include "oracles/scalable.h"
@@ -208,7 +208,7 @@ static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_pat
 
 /* ---- translations per PGTT ------------------------------------------------ */
 
-/* translated requests and pass-through: output = input (digest 7.3, 7.4) */
+/* translated requests and pass-through: output = input (vtd-notes 7.3, 7.4) */
 static void identity(struct dmar_walk *w, const struct sm_path *p)
 {
 	const struct dmar_request *rq = w->rq;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * A second-stage translation, legacy or scalable (digest 4): input limit,
+ * A second-stage translation, legacy or scalable (vtd-notes 4): input limit,
  * walk, permissions, A/D (scalable with SSADE), interrupt range, and the
  * completion of translation requests.  The two modes differ only in the
  * fault codes and a few bits, given by the job.
@@ -32,7 +32,7 @@ bool dmar_ss_dirty_access(const struct dmar_walk *w)
 {
 	const struct dmar_request *rq = w->rq;
 
-	/* a translation request sets D unless NW=1 is honoured (digest 7.2) */
+	/* a translation request sets D unless NW=1 is honoured (vtd-notes 7.2) */
 	if (rq->at == DMAR_AT_TR)
 		return !(rq->nw && dmar_bit(w->o->unit.ecap, DMAR_ECAP_NWFS));
 	return rq->access != DMAR_ACC_READ;
@@ -91,7 +91,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 		if ((res.perm & (DMAR_PERM_R | DMAR_PERM_W)) && job->ssade &&
 		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 			return;
-		/* N: PGSNP, or the leaf's SNP where snoop control exists (digest 7.2) */
+		/* N: PGSNP, or the leaf's SNP where snoop control exists (vtd-notes 7.2) */
 		dmar_emit_ats(w, res.oa, res.size_lg2, res.perm,
 			      job->pgsnp || (dmar_bit(o->unit.ecap, DMAR_ECAP_SC) &&
 					     dmar_bit(res.leaf, DMAR_SL_SNP)),
@@ -114,7 +114,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 }
 
 /*
- * Accessed / extended-accessed / dirty flags (digest 4.5, 5.4): A (and EA)
+ * Accessed / extended-accessed / dirty flags (vtd-notes 4.5, 5.4): A (and EA)
  * on every entry the walk used, D on the leaf for a write.  A walk that does
  * not snoop cannot update them: if any must change, the request faults.
  * The stores go through dmar_unit_write: only the walk that reads memory
@@ -142,7 +142,7 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 		dmar_emit_fault(w, rule->code_nosnoop);
 		return false;
 	}
-	/* nested: each update is a write through the second stage (digest 5.4, 6) */
+	/* nested: each update is a write through the second stage (vtd-notes 5.4, 6) */
 	for (level = top; rule->code_ss_write && level >= res->level && level >= 1; level--) {
 		if (want[level] != res->entry[level] && !(res->table_perm[level] & DMAR_PERM_W)) {
 			dmar_check(w, DMAR_CHK_PERM_WRITE, true, rule->code_ss_write,

@@ -28,7 +28,7 @@ static uint8_t entry_perm(const struct dmar_stage *st, uint64_t raw)
 /* the shape of an entry at `level`, now that its PS bit is known */
 static bool is_leaf(const struct dmar_stage *st, unsigned level, uint64_t raw)
 {
-	/* PS=1 makes a leaf where the level allows one (digest 4.1) */
+	/* PS=1 makes a leaf where the level allows one (vtd-notes 4.1) */
 	return level == 1 ||
 	       (st->leaf_shape[level] && st->leaf_ok[level] && dmar_bit(raw, DMAR_PG_PS));
 }

@@ -50,7 +50,7 @@ static inline void dmar_key_entry(struct dmar_walk *w, unsigned shape, unsigned 
 	w->key.input = input;
 	w->key.flags = (uint8_t)flags;
 	/* which snoop rule governs the read: ECAP.C for root, context and PASID structures and
-	 * legacy tables; SMPWCS with the PASID entry's PWSNP for scalable paging (digest 1.3, 4.1) */
+	 * legacy tables; SMPWCS with the PASID entry's PWSNP for scalable paging (vtd-notes 1.3, 4.1) */
 	if (level ? !w->paging_snoops : !dmar_bit(w->o->unit.ecap, DMAR_ECAP_C))
 		w->key.flags |= DMAR_KEY_NOSNOOP;
 }
@@ -143,7 +143,7 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 
 /* ---- A/D flags and the second-stage translation ------------------------ */
 
-/* a second stage's input width: that of its AW, at most MGAW (digest 4.1) */
+/* a second stage's input width: that of its AW, at most MGAW (vtd-notes 4.1) */
 static inline unsigned dmar_ss_width(const struct dmar_oracle *o, unsigned aw)
 {
 	return dmar_aw_width(aw) < o->mgaw ? dmar_aw_width(aw) : o->mgaw;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Oracle unit tests.  Every expected value is worked out by hand from the
- * VT-d specification (digest sections named at each test); the corpus
+ * VT-d specification (vtd-notes sections named at each test); the corpus
  * (corpora/spec/) covers each fault code again through the text format.
  */
 #include "tests/check.h"
@@ -73,7 +73,7 @@ static void test_example(void)
 	build_example(&fx);
 	EXPECT1(&fx, &r, OK(0x9000abc));
 	r.access = DMAR_ACC_WRITE;
-	EXPECT1(&fx, &r, FAULT(0x5)); /* digest 4.4: W=0 in the PTE */
+	EXPECT1(&fx, &r, FAULT(0x5)); /* vtd-notes 4.4: W=0 in the PTE */
 	r.access = DMAR_ACC_ATOMIC;
 	EXPECT1(&fx, &r, FAULT(0x5)); /* atomic needs R and W: only W lacks */
 	/* PTE[1] never written: R=W=0, legacy reports it as a permission fault */
@@ -216,7 +216,7 @@ static void test_ats(void)
 	fixture_free(&fx);
 }
 
-/* reserved masks worked out bit by bit (digest 2.1, 2.2, 4.2, 4.3) */
+/* reserved masks worked out bit by bit (vtd-notes 2.1, 2.2, 4.2, 4.3) */
 static void test_reserved_masks(void)
 {
 	struct dmar_rsvd_env env = { CAP_EX, ECAP_EX, 39, 0, 0 };
@@ -248,7 +248,7 @@ static void test_reserved_masks(void)
 	CHECK_EQ_U64(dmar_shape_rsvd_mask(DMAR_SHAPE_SL_PTE, 0, &env), 0x4000000000000800ull);
 }
 
-/* scalable-mode and first-stage masks, unit S of corpora/spec/scalable (digest 3, 5.2) */
+/* scalable-mode and first-stage masks, unit S of corpora/spec/scalable (vtd-notes 3, 5.2) */
 #define CAP_S 0x01120784222f0602ull
 #define ECAP_S 0x0003e99e800050c7ull /* DT PASID SMTS FSTS SSTS SMPWCS RPS SRS EAFS SSADS SC ... */
 

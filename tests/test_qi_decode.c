@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Raw queued-invalidation descriptors: every row is worked out by hand from
- * digest 9.4 (types, widths, granularities, field positions) and the
- * reserved bits listed there; the IQEI codes are digest 1.10's.
+ * vtd-notes 9.4 (types, widths, granularities, field positions) and the
+ * reserved bits listed there; the IQEI codes are vtd-notes 1.10's.
  */
 #include <string.h>
 

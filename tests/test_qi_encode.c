@@ -2,7 +2,7 @@
 /*
  * The encoder against the decoder: every named invalidation, encoded for a
  * unit that takes it, decodes back to the same kind and fields; and a few
- * descriptors written out by hand from digest 9.4 and registers from 1.6-1.7.
+ * descriptors written out by hand from vtd-notes 9.4 and registers from 1.6-1.7.
  */
 #include "check.h"
 #include "harness/qi_decode.h"

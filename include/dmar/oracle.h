@@ -237,7 +237,7 @@ enum dmar_check_id {
 
 struct dmar_check_info {
 	const char *name;     /* short name */
-	const char *spec;     /* digest / spec reference */
+	const char *spec;     /* vtd-notes / spec reference */
 };
 
 const struct dmar_check_info *dmar_check_get(unsigned id);
@@ -288,7 +288,7 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 /*
  * Memory the unit may have written although the request faulted: the
  * architecture lets it set A (and EA) on entries a walk used before the
- * walk failed (digest 4.5, 5.4).  The oracle never makes such writes
+ * walk failed (vtd-notes 4.5, 5.4).  The oracle never makes such writes
  * itself; it lists them so that a `check` may accept either value.
  */
 struct dmar_maybe_write {
@@ -340,7 +340,7 @@ struct dmar_cache_if {
 	/* the walk read `val` from memory for this key */
 	void (*fill)(void *ctx, const struct dmar_cache_key *key, const uint64_t *val);
 	/*
-	 * The IOTLB proper (digest 9.1): final translations, looked up by
+	 * The IOTLB proper (vtd-notes 9.1): final translations, looked up by
 	 * requester (with or without PASID) and page, whatever the tables now
 	 * say.  tlb_fill: a walk translated in_page to out_page for request rq;
 	 * `key` carries the DID and PASID the entry is tagged with,
@@ -381,7 +381,7 @@ int dmar_oracle_translate(const struct dmar_unit *unit, const struct dmar_mem_if
 /* ---- Fault-reason and check tables (for explain, coverage, reports) --- */
 
 /*
- * Fault reasons (spec Table 30, digest 8.1), named by the spec's mnemonic
+ * Fault reasons (spec Table 30, vtd-notes 8.1), named by the spec's mnemonic
  * of the condition.  A code several conditions share (LCT.4.1-4.3, LGN.1.x,
  * RTA.1.x, SCT.4.x, SPT.4.x, SGN.4.x, SGN.8.x) is named by their group.
  */
@@ -463,10 +463,10 @@ struct dmar_fault_info {
 	uint8_t cpl_t;        /* translation requests: enum dmar_fault_cpl */
 	uint8_t cpl_x;        /* translated requests */
 	const char *what;     /* short description */
-	const char *spec;     /* where the condition is defined (digest sections) */
+	const char *spec;     /* where the condition is defined (vtd-notes sections) */
 };
 
-/* How a translation request ends for a fault condition (digest 8.1) */
+/* How a translation request ends for a fault condition (vtd-notes 8.1) */
 enum dmar_fault_cpl {
 	DMAR_FC_NA = 0, /* does not apply to this request class */
 	DMAR_FC_UR,     /* Unsupported Request, recorded */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Legacy context entry (128 bits), digest 2.2.
+ * Legacy context entry (128 bits), vtd-notes 2.2.
  * The context table is 4 KiB: 256 entries indexed by devfn (RID[7:0]).
  * P=0 means every field but FPD is ignored (LCT.2); FPD is read even then.
  * TT: 00 untranslated only, 01 also ATS (needs ECAP.DT), 10 pass-through

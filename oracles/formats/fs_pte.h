@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * First-stage paging entries (64 bits), digest 5.2: IA-32e compatible.
+ * First-stage paging entries (64 bits), vtd-notes 5.2: IA-32e compatible.
  * Levels: 5 = FS-PML5E, 4 = FS-PML4E, 3 = FS-PDPE, 2 = FS-PDE, 1 = FS-PTE.
  * P=0 means nothing else is checked (SFS.2).  A PDE with PS=1 is a 2M page
  * (always supported); a PDPE with PS=1 a 1G page only with CAP.FS1GP,

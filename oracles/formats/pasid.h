@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * PASID directory entry (64 bits, digest 3.3) and PASID table entry
- * (512 bits, rev 5.10 layout, digest 3.4).  Directory index PASID[19:6],
+ * PASID directory entry (64 bits, vtd-notes 3.3) and PASID table entry
+ * (512 bits, rev 5.10 layout, vtd-notes 3.4).  Directory index PASID[19:6],
  * table index PASID[5:0].  FPD counts even when P=0.  Fields of features the
  * unit lacks are reserved (SPT.3); HPT fields (qwords 4-5) are reserved
  * without ECAP.HPTS, which this model does not implement yet.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Legacy root entry (128 bits), digest 2.1.
+ * Legacy root entry (128 bits), vtd-notes 2.1.
  * The root table is 4 KiB: 256 entries indexed by the request's bus number.
  * P=0 means every other bit is ignored (fault LRT.2); with P=1 any reserved
  * bit gives LRT.3.

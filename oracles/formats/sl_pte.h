@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Second-stage paging entries (64 bits), digest 4.2 and 4.3 (rev 5.10).
+ * Second-stage paging entries (64 bits), vtd-notes 4.2 and 4.3 (rev 5.10).
  *
  * Level numbers: 5 = SS-PML5E, 4 = SS-PML4E, 3 = SS-PDPE, 2 = SS-PDE,
  * 1 = SS-PTE.  A PDPE or PDE with PS=1 is a leaf (1G / 2M page) when the

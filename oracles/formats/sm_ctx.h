@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Scalable-mode context entry (256 bits), digest 3.2.  The context table
+ * Scalable-mode context entry (256 bits), vtd-notes 3.2.  The context table
  * half holds 128 entries indexed by devfn[6:0].  FPD is read even when
  * P=0.  Fields of features the unit lacks are reserved (SCT.3).
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Scalable-mode root entry (128 bits), digest 3.1.  Indexed by bus; the
+ * Scalable-mode root entry (128 bits), vtd-notes 3.1.  Indexed by bus; the
  * lower half serves devfn 00h-7Fh, the upper half devfn 80h-FFh.  A half
  * whose present bit is 0 ignores its other bits (SRT.2); a present half
  * with a reserved bit gives SRT.3.  Only the half in use is checked.

@@ -6,10 +6,10 @@
  * Then the reserved-bit mask dmar_shape_rsvd_mask computes, per qword and
  * configuration (HAW, CAP.ND, ECAP feature bits, pass-through, SSIRWE), is
  * compared with a mask worked out BY HAND from the entry layouts of the
- * Intel VT-d specification rev 5.x (the digest's sections 2-5), written
+ * Intel VT-d specification rev 5.x (docs/vtd-notes.md's sections 2-5), written
  * here as hex constants with the bits and the reason.
  *
- * ECAP bit numbers are spelled here from the specification (digest 1.3),
+ * ECAP bit numbers are spelled here from the specification (vtd-notes 1.3),
  * not taken from the oracle's headers.  Expectations where the tables and
  * the specification disagree are marked KNOWN: they are printed, not
  * failed, so that the disagreement stays visible until the oracle is fixed.
@@ -23,7 +23,7 @@
 #include "oracles/format.h"
 #include "tests/check.h"
 
-/* ECAP bits (spec 11.4.3, digest 1.3) */
+/* ECAP bits (spec 11.4.3, vtd-notes 1.3) */
 #define E_DT (1ull << 2)
 #define E_PT (1ull << 6)
 #define E_SC (1ull << 7)
@@ -136,13 +136,13 @@ static void check_want(const struct want *w)
 #define PE_ALL (E_SSTS | E_SSADS | E_SMPWCS | E_SC | E_MTS | E_SRS | E_EAFS | E_FSTS)
 
 static const struct want wants[] = {
-	/* -- legacy root entry (digest 2.1): 11:1 reserved, CTP 63:HAW, 127:64 reserved -- */
+	/* -- legacy root entry (vtd-notes 2.1): 11:1 reserved, CTP 63:HAW, 127:64 reserved -- */
 	{ DMAR_SHAPE_ROOT, 0, 0, 0, 39, 0, 0, 0xffffff8000000ffeull, "11:1 and 63:39", false, 0 },
 	{ DMAR_SHAPE_ROOT, 0, 0, 0, 48, 0, 0, 0xffff000000000ffeull, "11:1 and 63:48", false, 0 },
 	{ DMAR_SHAPE_ROOT, 0, 0, 0, 52, 0, 0, 0xfff0000000000ffeull, "11:1 and 63:52", false, 0 },
 	{ DMAR_SHAPE_ROOT, 1, 0, 0, 48, 0, 0, 0xffffffffffffffffull, "127:64", false, 0 },
 
-	/* -- legacy context entry (digest 2.2): 11:4, SSPTPTR 63:HAW (ignored with TT=10), 71,
+	/* -- legacy context entry (vtd-notes 2.2): 11:4, SSPTPTR 63:HAW (ignored with TT=10), 71,
 	 *    DID above 4+2*ND bits (entry bits 87:72), 127:88 -- */
 	{ DMAR_SHAPE_CTX, 0, 0, 0, 39, 0, 0, 0xffffff8000000ff0ull, "11:4 and 63:39", false, 0 },
 	{ DMAR_SHAPE_CTX, 0, 0, 0, 48, 0, 0, 0xffff000000000ff0ull, "11:4 and 63:48", false, 0 },
@@ -154,7 +154,7 @@ static const struct want wants[] = {
 	{ DMAR_SHAPE_CTX, 1, ND(4), 0, 48, 0, 0, 0xfffffffffff00080ull, "ND=4: DID 87:84 (12 bits used), 71, 127:88", false, 0 },
 	{ DMAR_SHAPE_CTX, 1, ND(6), 0, 48, 0, 0, 0xffffffffff000080ull, "ND=6: all 16 DID bits used; 71, 127:88", false, 0 },
 
-	/* -- second stage (digest 4.2, 4.3): 51:HAW; bit 62 (IW) unless SSIRWE; PS (7) in
+	/* -- second stage (vtd-notes 4.2, 4.3): 51:HAW; bit 62 (IW) unless SSIRWE; PS (7) in
 	 *    PML5E/PML4E; bit 11 in non-leaves, and SNP (11) in leaves without ECAP.SC;
 	 *    1G leaf 29:12, 2M leaf 20:12 -- */
 	{ DMAR_SHAPE_SL_PML4E, 0, 0, 0, 39, 0, 0, 0x400fff8000000880ull, "62, 51:39, 11, 7", false, 0 },
@@ -173,7 +173,7 @@ static const struct want wants[] = {
 	{ DMAR_SHAPE_SL_PTE, 0, 0, E_SC, 48, 0, 0, 0x400f000000000000ull, "SC: 62, 51:48", false, 0 },
 	{ DMAR_SHAPE_SL_PTE, 0, 0, E_SC, 52, 1, 0, 0x0000000000000000ull, "SC, SSIRWE, HAW 52: nothing", false, 0 },
 
-	/* -- first stage (digest 5.2): 51:HAW; PS (7) in PML5E/PML4E; 1G leaf 29:13, 2M leaf
+	/* -- first stage (vtd-notes 5.2): 51:HAW; PS (7) in PML5E/PML4E; 1G leaf 29:13, 2M leaf
 	 *    20:13 (bit 12 is PAT); bits 63:52 ignored (XD gone), EA (10) never reserved -- */
 	{ DMAR_SHAPE_FS_PML4E, 0, 0, 0, 39, 0, 0, 0x000fff8000000080ull, "51:39, 7", false, 0 },
 	{ DMAR_SHAPE_FS_PML5E, 0, 0, 0, 48, 0, 0, 0x000f000000000080ull, "51:48, 7", false, 0 },
@@ -185,12 +185,12 @@ static const struct want wants[] = {
 	{ DMAR_SHAPE_FS_PTE, 0, 0, 0, 39, 0, 0, 0x000fff8000000000ull, "51:39", false, 0 },
 	{ DMAR_SHAPE_FS_PTE, 0, 0, 0, 52, 0, 0, 0x0000000000000000ull, "HAW 52: nothing", false, 0 },
 
-	/* -- scalable root entry (digest 3.1): 11:1, LCTP 63:HAW; 75:65, UCTP 127:(64+HAW) -- */
+	/* -- scalable root entry (vtd-notes 3.1): 11:1, LCTP 63:HAW; 75:65, UCTP 127:(64+HAW) -- */
 	{ DMAR_SHAPE_SM_ROOT, 0, 0, 0, 48, 0, 0, 0xffff000000000ffeull, "11:1 and 63:48", false, 0 },
 	{ DMAR_SHAPE_SM_ROOT, 1, 0, 0, 39, 0, 0, 0xffffff8000000ffeull, "75:65 and 127:103", false, 0 },
 	{ DMAR_SHAPE_SM_ROOT, 1, 0, 0, 52, 0, 0, 0xfff0000000000ffeull, "75:65 and 127:116", false, 0 },
 
-	/* -- scalable context entry (digest 3.2): DTE 2 (DT), PASIDE 3 (PASID), PRE 4 (PRS),
+	/* -- scalable context entry (vtd-notes 3.2): DTE 2 (DT), PASIDE 3 (PASID), PRE 4 (PRS),
 	 *    HPTE 5 (HPTS), EPTR 6 (PTRS) reserved without the feature; 8:7; PASIDDIRPTR 63:HAW;
 	 *    RID_PASID 83:64 (RPS), RID_PRIV 84 (RPRIVS); 255:85 -- */
 	{ DMAR_SHAPE_SM_CTX, 0, 0, 0, 48, 0, 0, 0xffff0000000001fcull, "no features: 8:2 and 63:48", false, 0 },
@@ -202,11 +202,11 @@ static const struct want wants[] = {
 	{ DMAR_SHAPE_SM_CTX, 2, 0, SM_ALL, 48, 0, 0, 0xffffffffffffffffull, "191:128", false, 0 },
 	{ DMAR_SHAPE_SM_CTX, 3, 0, SM_ALL, 48, 0, 0, 0xffffffffffffffffull, "255:192", false, 0 },
 
-	/* -- PASID directory entry (digest 3.3): 11:2 and 63:HAW -- */
+	/* -- PASID directory entry (vtd-notes 3.3): 11:2 and 63:HAW -- */
 	{ DMAR_SHAPE_PASID_DIR, 0, 0, 0, 39, 0, 0, 0xffffff8000000ffcull, "11:2 and 63:39", false, 0 },
 	{ DMAR_SHAPE_PASID_DIR, 0, 0, 0, 48, 0, 0, 0xffff000000000ffcull, "11:2 and 63:48", false, 0 },
 
-	/* -- PASID table entry (digest 3.4) --
+	/* -- PASID table entry (vtd-notes 3.4) --
 	 * qword 0: 5, 11:10 always; SSADE 9 reserved without SSADS (or SSTS); AW 4:2 reserved
 	 * without SSTS; SSPTPTR 63:HAW (ignored for PGTT 001/100: the `pt` case) */
 	{ DMAR_SHAPE_PASID_ENTRY, 0, 0, PE_ALL, 48, 0, 0, 0xffff000000000c20ull, "all features: 11:10, 5, 63:48", false, 0 },
@@ -215,7 +215,7 @@ static const struct want wants[] = {
 	{ DMAR_SHAPE_PASID_ENTRY, 0, 0, PE_ALL, 48, 0, 1, 0x0000000000000c20ull, "PGTT 001/100: SSPTPTR ignored; 11:10, 5", false, 0 },
 	/*
 	 * KNOWN DISAGREEMENT: without ECAP.SSTS the spec (rev 5.x, PASID-table entry AW field;
-	 * digest 3.4) makes AW (bits 4:2) reserved (and SSADE too, reserved if SSTS=0 or
+	 * vtd-notes 3.4) makes AW (bits 4:2) reserved (and SSADE too, reserved if SSTS=0 or
 	 * SSADS=0).  The table (oracles/formats/pasid.h) never reserves AW and reserves SSADE on
 	 * SSADS alone: with ECAP = FSTS only it gives 0xffff000000000e20 instead of
 	 * 0xffff000000000e3c (bits 4:2 missing).
@@ -237,7 +237,7 @@ static const struct want wants[] = {
 	{ DMAR_SHAPE_PASID_ENTRY, 4, 0, PE_ALL, 48, 0, 0, 0xffffffffffffffffull, "no HPTS: 319:256", false, 0 },
 	{ DMAR_SHAPE_PASID_ENTRY, 5, 0, PE_ALL, 48, 0, 0, 0xffffffffffffffffull, "no HPTS: 383:320", false, 0 },
 	/*
-	 * KNOWN DISAGREEMENT: with ECAP.HPTS=1 the spec (digest 3.4) still reserves bits
+	 * KNOWN DISAGREEMENT: with ECAP.HPTS=1 the spec (vtd-notes 3.4) still reserves bits
 	 * 267:259 and 319:(HAW+256) of qword 4 and 511:336 (qword 5 bits 63:16); the table's
 	 * "rsvd(HPT)" fields make all of qwords 4 and 5 non-reserved with HPTS (the header says
 	 * HPT is not modelled yet).
