@@ -58,22 +58,32 @@ void dmar_qemu_add_sid(struct dmar_qemu_machine *m, uint16_t sid)
 		m->sids[m->n_sids++] = sid;
 }
 
+/*
+ * The build puts the image in its top folder (build/release/dmarfuzz-bm.elf):
+ * next to dmarfuzz, one folder up from bench/bench_hw and the tests' programs.
+ */
 const char *dmar_qemu_image(void)
 {
-	static char path[4096];
+	static char here[4096], up[4096];
 	const char *env = getenv("DMARFUZZ_BM_IMAGE");
-	ssize_t n;
 	char *slash;
+	ssize_t n;
 
 	if (env && *env)
 		return env;
-	n = readlink("/proc/self/exe", path, sizeof(path) - 32);
+	n = readlink("/proc/self/exe", here, sizeof(here) - 32);
 	if (n <= 0)
 		return "dmarfuzz-bm.elf";
-	path[n] = 0;
-	slash = strrchr(path, '/');
-	strcpy(slash ? slash + 1 : path, "dmarfuzz-bm.elf");
-	return path;
+	here[n] = 0;
+	if (!(slash = strrchr(here, '/')))
+		return "dmarfuzz-bm.elf";
+	*slash = 0;
+	memcpy(up, here, sizeof(up));
+	strcat(here, "/dmarfuzz-bm.elf");
+	if (!access(here, R_OK) || !(slash = strrchr(up, '/')))
+		return here;
+	strcpy(slash + 1, "dmarfuzz-bm.elf");
+	return access(up, R_OK) ? here : up;
 }
 
 /*
@@ -633,4 +643,10 @@ void dmar_qemu_guest_target(const struct dmar_qemu_guest *g, struct dmar_hw_targ
 	t->pool = g->pool;
 	t->pool_end = g->pool + g->pool_size;
 	t->absent = 5ull << 30; /* 3 GiB of RAM: 2 below 4 GiB, 1 from 4 GiB */
+}
+
+void dmar_qemu_pool(const struct dmar_qemu_guest *g, uint64_t *base, uint64_t *end)
+{
+	*base = g ? g->pool : DMAR_BM_POOL_BASE;
+	*end = g ? g->pool + g->pool_size : DMAR_BM_IMAGE_BASE;
 }
