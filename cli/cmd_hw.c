@@ -216,8 +216,8 @@ static void driver_errors(const char *out, struct progress *pr)
 }
 
 /* runs one group: every item with group g, restarting after a case where QEMU stopped */
-static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const struct dmar_qemu_guest *guest,
-		     struct progress *pr)
+static int run_group(struct item *it, size_t n, unsigned g, bool verbose, bool fit,
+		     const struct dmar_qemu_guest *guest, struct progress *pr)
 {
 	struct dmar_qemu_machine m;
 	struct dmar_hw_target t;
@@ -240,6 +240,12 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const 
 	}
 	if (probe_group(&m, guest, verbose, &t, pr))
 		return -1;
+	for (j = i; fit && j < n; j++)
+		if (it[j].group == g) {
+			fputs(progress_clear(pr), stderr);
+			dmar_hw_fit_case(&it[j].c, it[j].file, &t, stdout);
+		}
+	fflush(stdout);
 	for (j = i; j < n; j++)
 		if (it[j].group == g && dmar_hw_plan_case(&it[j].c, it[j].file, (uint32_t)j, &t, &it[j].words,
 							  &it[j].hc))
@@ -446,7 +452,7 @@ static int replay(int argc, char **argv)
 	bool forced = false;
 	struct progress pr;
 	struct dmar_qemu_guest guest, *use_guest = NULL;
-	bool verbose = false;
+	bool verbose = false, fit = false;
 	unsigned groups = 0, g;
 	size_t i, j, n = 0;
 	int a, rc = 0, diffs = 0;
@@ -495,6 +501,8 @@ static int replay(int argc, char **argv)
 			}
 		} else if (!strcmp(argv[a], "-v")) {
 			verbose = true;
+		} else if (!strcmp(argv[a], "--fit")) {
+			fit = true;
 		} else {
 			fprintf(stderr, "usage: dmarfuzz hw replay --backend qemu [-v] [--expect F] "
 					"[--save-expect F] [--json F] [--html F] [--relocate OFFSET] [--fit] [--driver baremetal|linux] CASE|DIR...\n");
@@ -531,7 +539,7 @@ static int replay(int argc, char **argv)
 	for (g = 0; g < groups; g++) {
 		pr.group = g;
 		progress_show(&pr);
-		if (run_group(it, n, g, verbose, use_guest, &pr)) {
+		if (run_group(it, n, g, verbose, fit, use_guest, &pr)) {
 			fputs(progress_clear(&pr), stderr);
 			rc = 2;
 			goto done;
