@@ -320,7 +320,8 @@ static bool buffer_window(struct dmar_replay *r, uint16_t sid, uint8_t *out, uin
 	/* legacy mode with a working queue (or none): through the driver's own tables; the
 	 * case's caches are emptied by it, which only ever allows the fresh answer */
 	bool observe = r->observer_pa && r->te && ((r->rtaddr >> 10) & 3) == 0 && !r->iqe;
-	bool te = r->te, ok = observe ? switch_root(r, r->observer_pa) : set_te(r, false);
+	/* a switch whose poll ran out has said so (an error line); the window goes on as before */
+	bool te = r->te, ok = observe ? (switch_root(r, r->observer_pa), true) : set_te(r, false);
 	uint32_t k;
 
 	if (ok && out) {
@@ -335,8 +336,10 @@ static bool buffer_window(struct dmar_replay *r, uint16_t sid, uint8_t *out, uin
 	clear_faults(r);
 	if (ok && sid < 4096)
 		r->buffer_ready[sid / 64] |= 1ull << (sid % 64);
-	if (observe)
-		return switch_root(r, r->rtaddr) && ok;
+	if (observe) {
+		switch_root(r, r->rtaddr);
+		return ok;
+	}
 	return set_te(r, te) && ok;
 }
 
