@@ -8,7 +8,8 @@
  * Linux driver >= 500 cases/s after a boot of <= 5 s.
  *
  *   bench_hw [N] [linux]   (default 2000 cases, the bare-metal driver; needs qemu-system-x86_64
- *                           and dmarfuzz-bm.elf next to it or in $DMARFUZZ_BM_IMAGE; the Linux
+ *                           and dmarfuzz-bm.elf where the build puts it (beside the bench
+ *                           folder) or in $DMARFUZZ_BM_IMAGE; the Linux
  *                           driver needs what `dmarfuzz hw replay --driver linux` needs)
  */
 #define _POSIX_C_SOURCE 200809L

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -52,24 +53,162 @@ static int write_plan(const char *path, const struct dmar_words *w)
 	return ok ? 0 : -1;
 }
 
-static void request_words(const struct dmar_request *rq, char *buf, size_t n)
-{
-	static const char *const acc[] = { "read", "write", "atomic" };
+/*
+ * The progress line, on a terminal only (stderr): cases judged of all,
+ * DMAs/s, matches and divergences so far; rewritten in place, cleared at
+ * the end.  Cases are judged a QEMU run at a time, so it moves by groups.
+ */
+struct progress {
+	bool on, shown;
+	size_t done, total;
+	unsigned dmas, match, diverge, group, groups;
+	struct timespec start;
+};
 
-	snprintf(buf, n, "dma %02x:%02x.%x %s 0x%" PRIx64, rq->sid >> 8, (rq->sid >> 3) & 0x1f, rq->sid & 7,
-		 acc[rq->access % 3], rq->addr);
+static void progress_init(struct progress *pr, size_t total, unsigned groups)
+{
+	memset(pr, 0, sizeof(*pr));
+	pr->on = isatty(STDERR_FILENO);
+	pr->total = total;
+	pr->groups = groups;
+	clock_gettime(CLOCK_MONOTONIC, &pr->start);
+}
+
+static void progress_show(struct progress *pr)
+{
+	struct timespec now;
+	double s;
+
+	if (!pr || !pr->on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	s = (double)(now.tv_sec - pr->start.tv_sec) + (now.tv_nsec - pr->start.tv_nsec) * 1e-9;
+	fprintf(stderr, "\r\033[Khw replay: %zu/%zu cases, machine %u/%u, %.0f DMAs/s, %u match, %u diverge",
+		pr->done, pr->total, pr->group + 1, pr->groups, s > 0 ? pr->dmas / s : 0.0, pr->match,
+		pr->diverge);
+	fflush(stderr);
+	pr->shown = true;
+}
+
+static void progress_case(struct progress *pr, const struct dmar_hw_case *hc)
+{
+	size_t k;
+
+	if (!pr)
+		return;
+	pr->done++;
+	for (k = 0; k < hc->n_dmas; k++) {
+		pr->dmas++;
+		pr->match += hc->dmas[k].verdict == DMAR_HW_MATCH;
+		pr->diverge += hc->dmas[k].verdict == DMAR_HW_DIVERGE;
+	}
+	progress_show(pr);
+}
+
+/* what erases the line before other output ("" when there is none) */
+static const char *progress_clear(struct progress *pr)
+{
+	if (!pr || !pr->shown)
+		return "";
+	pr->shown = false;
+	return "\r\033[K";
+}
+
+/* the unit of group g's machine: one probing boot; -1 with a line on stderr */
+static int probe_group(const struct dmar_qemu_machine *m, const struct dmar_qemu_guest *guest, bool verbose,
+		       struct dmar_hw_target *t, struct progress *pr)
+{
+	char err[256], *out;
+	bool clean;
+
+	out = dmar_qemu_run(dmar_qemu_image(), m, NULL, QEMU_TIMEOUT, &clean, err, sizeof(err));
+	if (!out) {
+		fprintf(stderr, "%sdmarfuzz hw: %s\n", progress_clear(pr), err);
+		return -1;
+	}
+	if (dmar_qemu_target(out, t)) {
+		fprintf(stderr, "%sdmarfuzz hw: QEMU's machine shows no remapping unit (driver said: %.100s)\n",
+			progress_clear(pr), out);
+		free(out);
+		return -1;
+	}
+	free(out);
+	if (guest)
+		dmar_qemu_guest_target(guest, t);
+	if (verbose) {
+		fputs(progress_clear(pr), stderr);
+		printf("machine: CAP 0x%016" PRIx64 " ECAP 0x%016" PRIx64 " VER 0x%x HAW %u\n", t->cap, t->ecap,
+		       t->ver, t->haw);
+		fflush(stdout);
+	}
+	return 0;
+}
+
+/* the plan: its start, then the words of every case of group g from `first` on */
+static int build_plan(struct dmar_words *plan, const struct item *it, size_t n, unsigned g, size_t first,
+		      const struct dmar_hw_target *t)
+{
+	size_t j;
+
+	if (dmar_hw_plan_start(plan, t))
+		return -1;
+	for (j = first; j < n; j++) {
+		if (it[j].group != g)
+			continue;
+		if (dmar_words_append(plan, &it[j].words))
+			return -1;
+	}
+	return 0;
+}
+
+/* one boot with the plan; what the driver printed (malloc'd), NULL with a line on stderr */
+static char *boot_plan(const struct dmar_words *plan, const struct dmar_qemu_machine *m,
+		       const struct dmar_qemu_guest *guest, bool *clean, struct progress *pr)
+{
+	char err[256], path[] = "/tmp/dmarfuzz-plan-XXXXXX", *out;
+	int fd;
+
+	if ((fd = mkstemp(path)) < 0 || (close(fd), write_plan(path, plan))) {
+		fprintf(stderr, "%sdmarfuzz hw: %s: cannot write the plan\n", progress_clear(pr), path);
+		if (fd >= 0)
+			unlink(path);
+		return NULL;
+	}
+	out = guest ? dmar_qemu_run_linux(guest, m, path, QEMU_TIMEOUT, clean, err, sizeof(err)) :
+		      dmar_qemu_run(dmar_qemu_image(), m, path, QEMU_TIMEOUT, clean, err, sizeof(err));
+	if (getenv("DMARFUZZ_KEEP_PLAN"))
+		fprintf(stderr, "plan kept: %s\n", path);
+	if (out && getenv("DMARFUZZ_SHOW_OUTPUT"))
+		fprintf(stderr, "%s", out);
+	else
+		unlink(path);
+	if (!out)
+		fprintf(stderr, "%sdmarfuzz hw: %s\n", progress_clear(pr), err);
+	return out;
+}
+
+/* the driver's error lines (a poll that ran out, a store it refused) as notes */
+static void driver_errors(const char *out, struct progress *pr)
+{
+	const char *l;
+
+	for (l = out; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+		if (!strncmp(l, "error ", 6))
+			fprintf(stderr, "%snote: the driver said: %.*s\n", progress_clear(pr), (int)strcspn(l, "\n"),
+				l);
 }
 
 /* runs one group: every item with group g, restarting after a case where QEMU stopped */
-static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const struct dmar_qemu_guest *guest)
+static int run_group(struct item *it, size_t n, unsigned g, bool verbose, bool fit,
+		     const struct dmar_qemu_guest *guest, struct progress *pr)
 {
 	struct dmar_qemu_machine m;
 	struct dmar_hw_target t;
 	struct dmar_words plan = { 0 };
-	char err[256], path[] = "/tmp/dmarfuzz-plan-XXXXXX", *out;
-	size_t i, first = 0, j;
+	size_t i, first, j;
 	bool clean;
-	int fd;
+	char *out;
+	int rc = -1;
 
 	for (i = 0; i < n && it[i].group != g; i++)
 		;
@@ -82,61 +221,22 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const 
 			    (it[j].c.events[k].u.dma.rq.sid >> 8) <= DMAR_QEMU_MAX_BUS)
 				dmar_qemu_add_sid(&m, it[j].c.events[k].u.dma.rq.sid);
 	}
-	out = dmar_qemu_run(dmar_qemu_image(), &m, NULL, QEMU_TIMEOUT, &clean, err, sizeof(err));
-	if (!out) {
-		fprintf(stderr, "dmarfuzz hw: %s\n", err);
+	if (probe_group(&m, guest, verbose, &t, pr))
 		return -1;
-	}
-	if (dmar_qemu_target(out, &t)) {
-		fprintf(stderr, "dmarfuzz hw: QEMU's machine shows no remapping unit (driver said: %.100s)\n", out);
-		free(out);
-		return -1;
-	}
-	free(out);
-	if (guest)
-		dmar_qemu_guest_target(guest, &t);
-	if (verbose)
-		printf("machine: CAP 0x%016" PRIx64 " ECAP 0x%016" PRIx64 " VER 0x%x HAW %u\n", t.cap, t.ecap,
-		       t.ver, t.haw);
+	for (j = i; fit && j < n; j++)
+		if (it[j].group == g) {
+			fputs(progress_clear(pr), stderr);
+			dmar_hw_fit_case(&it[j].c, it[j].file, &t, stdout);
+		}
+	fflush(stdout);
 	for (j = i; j < n; j++)
 		if (it[j].group == g && dmar_hw_plan_case(&it[j].c, it[j].file, (uint32_t)j, &t, &it[j].words,
 							  &it[j].hc))
 			return -1;
 	for (first = i; first < n;) {
-		if (dmar_hw_plan_start(&plan, &t))
-			return -1;
-		for (j = first; j < n; j++) {
-			if (it[j].group != g)
-				continue;
-			if (plan.n + it[j].words.n > plan.cap) {
-				size_t cap = plan.n + it[j].words.n + 1024;
-				uint64_t *w = realloc(plan.w, cap * sizeof(*w));
-
-				if (!w)
-					return -1;
-				plan.w = w;
-				plan.cap = cap;
-			}
-			memcpy(plan.w + plan.n, it[j].words.w, it[j].words.n * sizeof(uint64_t));
-			plan.n += it[j].words.n;
-		}
-		if ((fd = mkstemp(path)) < 0 || (close(fd), write_plan(path, &plan))) {
-			fprintf(stderr, "dmarfuzz hw: %s: cannot write the plan\n", path);
-			return -1;
-		}
-		out = guest ? dmar_qemu_run_linux(guest, &m, path, QEMU_TIMEOUT, &clean, err, sizeof(err)) :
-			      dmar_qemu_run(dmar_qemu_image(), &m, path, QEMU_TIMEOUT, &clean, err, sizeof(err));
-		if (getenv("DMARFUZZ_KEEP_PLAN"))
-			fprintf(stderr, "plan kept: %s\n", path);
-		if (out && getenv("DMARFUZZ_SHOW_OUTPUT"))
-			fprintf(stderr, "%s", out);
-		else
-			unlink(path);
-		strcpy(path, "/tmp/dmarfuzz-plan-XXXXXX");
-		if (!out) {
-			fprintf(stderr, "dmarfuzz hw: %s\n", err);
-			return -1;
-		}
+		if (build_plan(&plan, it, n, g, first, &t) || !(out = boot_plan(&plan, &m, guest, &clean, pr)))
+			goto done;
+		driver_errors(out, pr);
 		/* judge every case that ended; after an abort, start again behind the case it hit */
 		for (j = first; j < n; j++) {
 			char tag[48];
@@ -145,9 +245,10 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const 
 				continue;
 			snprintf(tag, sizeof(tag), "case %zu end\n", j);
 			dmar_hw_judge(&it[j].hc, out, &it[j].c);
+			progress_case(pr, &it[j].hc);
 			if (!strstr(out, tag) && !clean) {
-				fprintf(stderr, "note: QEMU stopped during %s; starting again after it\n",
-					it[j].file);
+				fprintf(stderr, "%snote: QEMU stopped during %s; starting again after it\n",
+					progress_clear(pr), it[j].file);
 				first = j + 1;
 				break;
 			}
@@ -156,8 +257,10 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose, const 
 		if (clean || j == n)
 			break;
 	}
+	rc = 0;
+done:
 	dmar_words_free(&plan);
-	return 0;
+	return rc;
 }
 
 struct tally {
@@ -166,7 +269,6 @@ struct tally {
 
 static void report(const struct item *it, size_t n, bool verbose, struct tally *t, FILE *expect_out)
 {
-	static const char *const name[] = { "MATCH", "DIVERGE", "SKIP" };
 	size_t i, k;
 	char req[96];
 
@@ -180,18 +282,18 @@ static void report(const struct item *it, size_t n, bool verbose, struct tally *
 			t->known += d->verdict == DMAR_HW_DIVERGE && d->known;
 			t->skip += d->verdict == DMAR_HW_SKIP;
 			if (expect_out)
-				fprintf(expect_out, "%s:%u %s%s%s\n", it[i].file, d->line, name[d->verdict],
+				fprintf(expect_out, "%s:%u %s%s%s\n", it[i].file, d->line, dmar_hw_verdict_name(d->verdict),
 					d->known ? " " : "", d->known ? d->known : "");
 			if (d->verdict == DMAR_HW_MATCH && !verbose)
 				continue;
 			if (d->verdict == DMAR_HW_SKIP && !verbose)
 				continue;
-			request_words(&d->rq, req, sizeof(req));
+			dmar_request_words(&d->rq, req, sizeof(req));
 			dmar_outcome_set_format(&d->allowed, allowed, sizeof(allowed));
 			if (d->verdict == DMAR_HW_SKIP)
 				printf("SKIP %s:%u: %s: %s\n", it[i].file, d->line, req, d->why);
 			else
-				printf("%s %s:%u: %s: QEMU %s; the oracle allows %s%s%s%s\n", name[d->verdict],
+				printf("%s %s:%u: %s: QEMU %s; the oracle allows %s%s%s%s\n", dmar_hw_verdict_name(d->verdict),
 				       it[i].file, d->line, req, d->seen, allowed, d->known ? " [known: " : "",
 				       d->known ? d->known : "", d->known ? "]" : "");
 		}
@@ -285,15 +387,54 @@ static int write_reports(const struct item *it, size_t n, const char *driver, co
 	return rc;
 }
 
+/*
+ * Where a case runs: as it is when it fits the driver's pool; else moved by
+ * the smallest offset that puts its memory, the entries its walks read and
+ * the addresses its DMAs may reach in the pool (harness/relocate.c): a
+ * multiple of 4 KiB for the bare-metal pool (of 2 MiB or 1 GiB when its
+ * walks map pages that large), of 1 GiB for the Linux guest's.  `--relocate
+ * OFF` forces one offset for every case (0: none).
+ */
+static void place(struct item *it, const uint64_t *forced, const struct dmar_qemu_guest *guest, bool verbose)
+{
+	uint64_t off, base, end;
+	struct dmar_case moved;
+	char why[160];
+
+	if (forced) {
+		off = *forced;
+	} else {
+		dmar_qemu_pool(guest, &base, &end);
+		if (dmar_case_fit_offset(&it->c, it->file, base, end, guest ? 1ull << 30 : 1ull << 12, &off, why,
+					 sizeof(why))) {
+			if (verbose)
+				printf("%s: stays where it is: %s\n", it->file, why);
+			return;
+		}
+	}
+	if (!off)
+		return;
+	if (dmar_case_relocate(&it->c, it->file, off, &moved, why, sizeof(why))) {
+		fprintf(stderr, "note: %s stays where it is: %s\n", it->file, why);
+		return;
+	}
+	dmar_case_free(&it->c);
+	it->c = moved;
+	if (verbose && !forced)
+		printf("%s: relocated by 0x%llx to fit the pool\n", it->file, (unsigned long long)off);
+}
+
 static int replay(int argc, char **argv)
 {
 	struct dmar_file_list files = { 0 };
 	struct item *it = NULL;
 	struct tally t = { 0 };
 	const char *expect = NULL, *save = NULL, *json = NULL, *html = NULL;
-	unsigned long long relocate = 0;
+	uint64_t relocate = 0;
+	bool forced = false;
+	struct progress pr;
 	struct dmar_qemu_guest guest, *use_guest = NULL;
-	bool verbose = false;
+	bool verbose = false, fit = false;
 	unsigned groups = 0, g;
 	size_t i, j, n = 0;
 	int a, rc = 0, diffs = 0;
@@ -334,6 +475,7 @@ static int replay(int argc, char **argv)
 			char *end;
 
 			relocate = strtoull(argv[++a], &end, 0);
+			forced = true;
 			if (*end || (relocate & 0x3fffffff)) {
 				fprintf(stderr, "dmarfuzz hw replay: `%s`: --relocate takes a multiple of 1 GiB\n",
 					argv[a]);
@@ -341,9 +483,11 @@ static int replay(int argc, char **argv)
 			}
 		} else if (!strcmp(argv[a], "-v")) {
 			verbose = true;
+		} else if (!strcmp(argv[a], "--fit")) {
+			fit = true;
 		} else {
 			fprintf(stderr, "usage: dmarfuzz hw replay --backend qemu [-v] [--expect F] "
-					"[--save-expect F] [--json F] [--html F] [--relocate OFFSET] [--driver baremetal|linux] CASE|DIR...\n");
+					"[--save-expect F] [--json F] [--html F] [--relocate OFFSET] [--fit] [--driver baremetal|linux] CASE|DIR...\n");
 			return 2;
 		}
 	}
@@ -351,9 +495,6 @@ static int replay(int argc, char **argv)
 		fprintf(stderr, "dmarfuzz hw replay: name cases or directories\n");
 		return 2;
 	}
-	/* the Linux driver's pool is memory the guest kernel keeps free from 1 GiB up */
-	if (use_guest && !relocate)
-		relocate = use_guest->pool;
 	for (; a < argc; a++)
 		if (dmar_collect_cases(&files, argv[a]))
 			return 2;
@@ -369,28 +510,24 @@ static int replay(int argc, char **argv)
 			goto done;
 		}
 		it[n].file = files.paths[i];
-		if (relocate) {
-			struct dmar_case moved;
-			char why[160];
-
-			if (dmar_case_relocate(&it[n].c, it[n].file, relocate, &moved, why, sizeof(why))) {
-				fprintf(stderr, "note: %s stays where it is: %s\n", it[n].file, why);
-			} else {
-				dmar_case_free(&it[n].c);
-				it[n].c = moved;
-			}
-		}
+		place(&it[n], forced ? &relocate : NULL, use_guest, verbose);
 		dmar_qemu_machine_for(&it[n].c, &it[n].m);
 		for (j = 0; j < n && !dmar_qemu_machine_same(&it[j].m, &it[n].m); j++)
 			;
 		it[n].group = j < n ? it[j].group : groups++;
 		n++;
 	}
-	for (g = 0; g < groups; g++)
-		if (run_group(it, n, g, verbose, use_guest)) {
+	progress_init(&pr, n, groups);
+	for (g = 0; g < groups; g++) {
+		pr.group = g;
+		progress_show(&pr);
+		if (run_group(it, n, g, verbose, fit, use_guest, &pr)) {
+			fputs(progress_clear(&pr), stderr);
 			rc = 2;
 			goto done;
 		}
+	}
+	fputs(progress_clear(&pr), stderr);
 	mem = open_memstream(&now, &now_len);
 	report(it, n, verbose, &t, mem);
 	fclose(mem);

@@ -206,3 +206,129 @@ done:
 	free(s.e);
 	return rc;
 }
+
+/* ---- the offset that moves a case into a pool ---- */
+
+struct span {
+	uint64_t lo, hi;      /* what must lie in the pool: memory, stores, entries the walks read */
+	uint64_t out_lo, out_hi; /* and the allowed outcomes' bytes */
+	uint64_t align;       /* the largest page the walks map */
+	bool nested, oom;
+};
+
+static void widen(uint64_t *lo, uint64_t *hi, uint64_t pa, uint64_t len)
+{
+	if (pa < *lo)
+		*lo = pa;
+	if (pa + len > *hi)
+		*hi = pa + len;
+}
+
+static void measure(void *ctx, const struct dmar_case *c, const struct dmar_event *ev,
+		    const struct dmar_event_result *r, const struct dmar_trace *t)
+{
+	struct span *s = ctx;
+	bool fs = false, ss = false;
+	uint32_t i;
+
+	(void)c;
+	for (i = 0; t && ev->kind == DMAR_EV_DMA && i < t->n && i < t->cap; i++) {
+		const struct dmar_step *st = &t->steps[i];
+
+		if (st->kind != DMAR_STEP_READ && st->kind != DMAR_STEP_STALE)
+			continue;
+		widen(&s->lo, &s->hi, st->hpa, 8ull * (st->nqw ? st->nqw : dmar_shape_get(st->fmt)->qwords));
+		if ((st->fmt == DMAR_SHAPE_SL_PDPE_1G || st->fmt == DMAR_SHAPE_FS_PDPE_1G) && s->align < 1ull << 30)
+			s->align = 1ull << 30;
+		if ((st->fmt == DMAR_SHAPE_SL_PDE_2M || st->fmt == DMAR_SHAPE_FS_PDE_2M) && s->align < 1ull << 21)
+			s->align = 1ull << 21;
+		fs |= st->fmt >= DMAR_SHAPE_FS_PML5E;
+		ss |= st->fmt >= DMAR_SHAPE_SL_PML5E && st->fmt <= DMAR_SHAPE_SL_PTE;
+	}
+	s->nested |= fs && ss;
+	for (i = 0; ev->kind == DMAR_EV_DMA && i < r->allowed.n; i++)
+		if (r->allowed.o[i].kind == DMAR_OUT_OK && (r->allowed.o[i].hpa >> 20) != 0xfee)
+			widen(&s->out_lo, &s->out_hi, r->allowed.o[i].hpa, ev->u.dma.rq.len ? ev->u.dma.rq.len : 1);
+}
+
+/* the smallest multiple of `align` that moves [lo, hi) into [base, end), or false */
+static bool offset_for(uint64_t lo, uint64_t hi, uint64_t base, uint64_t end, uint64_t align, uint64_t *off)
+{
+	uint64_t o = lo >= base ? 0 : (base - lo + align - 1) / align * align;
+
+	if (lo > hi || hi + o > end || hi + o < hi)
+		return false;
+	*off = o;
+	return true;
+}
+
+static int measure_case(const struct dmar_case *c, const char *file, struct span *s, char *why, size_t why_size)
+{
+	struct dmar_case_summary sum;
+	struct dmar_error err;
+	struct dmar_step steps[256];
+	struct dmar_trace trace = { steps, 256, 0 };
+	uint32_t i;
+
+	*s = (struct span){ UINT64_MAX, 0, UINT64_MAX, 0, 0, false, false };
+	if (dmar_case_execute(c, file, NULL, measure, s, &trace, &sum, &err)) {
+		snprintf(why, why_size, "the case does not run: %.100s", err.msg);
+		return -1;
+	}
+	for (i = 0; i < c->n_mem; i++)
+		widen(&s->lo, &s->hi, c->mem[i].hpa, 8ull * c->mem[i].n);
+	for (i = 0; i < c->n_events; i++)
+		if (c->events[i].kind == DMAR_EV_WRITE)
+			widen(&s->lo, &s->hi, c->events[i].u.write.hpa, 8ull * c->events[i].u.write.n);
+	return 0;
+}
+
+static bool inside(uint64_t lo, uint64_t hi, uint64_t base, uint64_t end)
+{
+	return lo > hi || (lo >= base && hi <= end);
+}
+
+/* the case moved by off: does every address its DMAs may reach lie in [base, end) now? (pass-through
+ * and untranslated outcomes stay where they are) */
+static bool outcomes_fit(const struct dmar_case *c, const char *file, uint64_t off, uint64_t base, uint64_t end)
+{
+	struct dmar_case moved;
+	struct span s;
+	char why[160];
+	bool fit;
+
+	if (dmar_case_relocate(c, file, off, &moved, why, sizeof(why)))
+		return false;
+	fit = !measure_case(&moved, file, &s, why, sizeof(why)) && inside(s.out_lo, s.out_hi, base, end);
+	dmar_case_free(&moved);
+	return fit;
+}
+
+int dmar_case_fit_offset(const struct dmar_case *c, const char *file, uint64_t base, uint64_t end, uint64_t step,
+			 uint64_t *off, char *why, size_t why_size)
+{
+	struct span s;
+	uint64_t lo, hi;
+
+	why[0] = 0;
+	if (measure_case(c, file, &s, why, why_size))
+		return -1;
+	*off = 0;
+	if (inside(s.lo, s.hi, base, end) && inside(s.out_lo, s.out_hi, base, end))
+		return 0;
+	if (s.nested) {
+		snprintf(why, why_size, "nested walks hold guest addresses a move cannot tell apart");
+		return -1;
+	}
+	if (s.align < step)
+		s.align = step;
+	lo = s.out_lo < s.lo ? s.out_lo : s.lo;
+	hi = s.out_hi > s.hi ? s.out_hi : s.hi;
+	if (offset_for(lo, hi, base, end, s.align, off) && *off && outcomes_fit(c, file, *off, base, end))
+		return 0;
+	if (offset_for(s.lo, s.hi, base, end, s.align, off))
+		return 0;
+	snprintf(why, why_size, "no offset (a multiple of 0x%llx) puts [0x%llx, 0x%llx) in the pool",
+		 (unsigned long long)s.align, (unsigned long long)s.lo, (unsigned long long)s.hi);
+	return -1;
+}

@@ -24,4 +24,15 @@ enum dmar_relocate_refusal {
 int dmar_case_relocate(const struct dmar_case *c, const char *file, uint64_t off, struct dmar_case *out,
 		       char *why, size_t why_size);
 
+/*
+ * The offset by which to move case c (dmar_case_relocate) so that it lies in
+ * the pool [base, end): 0 when it fits as it is; else the smallest multiple
+ * of `step` and of the largest page its walks map (2 MiB, 1 GiB) that puts
+ * its memory, stores, the entries its walks read and the addresses its DMAs
+ * may reach in the pool, failing that its memory, stores and entries.  -1
+ * with `why` when no offset does (or the case cannot run, or is nested).
+ */
+int dmar_case_fit_offset(const struct dmar_case *c, const char *file, uint64_t base, uint64_t end, uint64_t step,
+			 uint64_t *off, char *why, size_t why_size);
+
 #endif

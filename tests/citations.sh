@@ -2,7 +2,7 @@
 # citations.sh TOP: the project's sources, cases and documents cite only what the repository holds.
 #   - no mention of files outside it (the shared notes the project started from);
 #   - every "vtd-notes N.M" names a section of docs/vtd-notes.md;
-#   - every docs/NAME.md named anywhere exists.
+#   - every docs/*.md file named anywhere exists.
 set -u
 cd "$1" || exit 2
 fail=0

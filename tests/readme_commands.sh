@@ -41,13 +41,6 @@ run() { # run LABEL COMMAND: must exit 0
 	if [ $rc = 0 ]; then
 		echo "ok    $label"
 		pass=$((pass + 1))
-	# The README's bench_hw does not find the bare-metal image (nor the Linux driver) from build/bench/: a
-	# fix of bench_hw's image lookup is under way.  Until it lands, that failure (and only that one) is
-	# reported as expected; remove this branch with the fix.
-	elif [[ $cmd == *bench_hw* ]] && [ $rc = 2 ] &&
-		grep -qE 'cannot read the bare-metal image|the Linux test driver is not built' <<<"$out"; then
-		echo "XFAIL $label (bench_hw's image lookup, to be fixed): $(tail -1 <<<"$out")"
-		skip=$((skip + 1))
 	else
 		echo "FAIL  $label: exit $rc, documented 0"
 		echo "      ran: $cmd"

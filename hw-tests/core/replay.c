@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The replay core (hw-tests/README.md).  Register offsets and bits are the
- * VT-d specification's (digest section 1): GCMD 018h / GSTS 01Ch (TE 31,
+ * VT-d specification's (vtd-notes section 1): GCMD 018h / GSTS 01Ch (TE 31,
  * SRTP 30, QIE 26), RTADDR 020h, CCMD 028h, FSTS 034h, IQH/IQT/IQA
  * 080h/088h/090h, IOTLB_REG at 16 * ECAP.IRO + 8, FRCD at 16 * CAP.FRO.
  */
@@ -56,6 +56,17 @@ static void say_hex(struct dmar_replay *r, uint64_t v)
 	dmar_hw_hex(r->p, v, 0);
 }
 
+/* a poll that ran out: "error case C: WHAT" (the replay goes on; what follows may show it) */
+static bool timed_out(struct dmar_replay *r, const char *what)
+{
+	say(r, "error case ");
+	dmar_hw_dec(r->p, r->case_index);
+	say(r, ": ");
+	say(r, what);
+	say(r, "\n");
+	return false;
+}
+
 /* "WHAT CASE EVENT" */
 static void head(struct dmar_replay *r, const char *what, uint64_t event)
 {
@@ -71,7 +82,7 @@ static uint8_t *mem(struct dmar_replay *r, uint64_t pa, size_t len)
 	return (uint8_t *)r->p->phys(r->p->ctx, pa, len);
 }
 
-/* GCMD takes the status bits it keeps plus one command (digest 1.4) */
+/* GCMD takes the status bits it keeps plus one command (vtd-notes 1.4); a bit GSTS never shows is an error line */
 static bool command(struct dmar_replay *r, uint32_t bit, bool on)
 {
 	uint32_t st = rd32(r, GSTS) & 0x96ffffffu, i;
@@ -82,7 +93,8 @@ static bool command(struct dmar_replay *r, uint32_t bit, bool on)
 	for (i = 0; i < SPIN; i++)
 		if (!!(rd32(r, GSTS) & bit) == on)
 			return true;
-	return false;
+	return timed_out(r, bit == TE_BIT ? "GSTS.TES did not follow GCMD.TE" :
+			    bit == SRTP_BIT ? "GSTS.RTPS did not follow GCMD.SRTP" : "GSTS.QIES did not follow GCMD.QIE");
 }
 
 static bool set_te(struct dmar_replay *r, bool on)
@@ -100,8 +112,7 @@ static bool reg_wait(struct dmar_replay *r, unsigned off)
 	for (i = 0; i < SPIN; i++)
 		if (!(rd64(r, off) >> 63))
 			return true;
-	say(r, "error a register-based invalidation did not complete\n");
-	return false;
+	return timed_out(r, "a register-based invalidation did not complete");
 }
 
 static unsigned iotlb_reg(struct dmar_replay *r)
@@ -109,14 +120,15 @@ static unsigned iotlb_reg(struct dmar_replay *r)
 	return (unsigned)(((r->ecap >> 8) & 0x3ff) * 16 + 8);
 }
 
-/* one descriptor into the queue; waits until the unit has fetched it or stopped (IQE) */
-static void qi_submit(struct dmar_replay *r, const uint64_t *w, unsigned n)
+/* one descriptor into the queue; waits until the unit has fetched it or stopped (IQE); false
+ * (with an error line) when it did neither in time */
+static bool qi_submit(struct dmar_replay *r, const uint64_t *w, unsigned n)
 {
 	unsigned slot = r->qi_wide ? 4 : 2, i;
 	uint32_t spin;
 
 	if (r->iqe)
-		return;
+		return true;
 	for (i = 0; i < slot; i++)
 		r->queue[r->qt / 8 + i] = i < n ? w[i] : 0;
 	r->qt = (r->qt + slot * 8) % 4096;
@@ -124,11 +136,12 @@ static void qi_submit(struct dmar_replay *r, const uint64_t *w, unsigned n)
 	for (spin = 0; spin < SPIN; spin++) {
 		if (rd32(r, FSTS) & FSTS_IQE) {
 			r->iqe = true;
-			return;
+			return true;
 		}
 		if ((uint32_t)rd64(r, IQH) == r->qt)
-			return;
+			return true;
 	}
+	return timed_out(r, "the invalidation queue did not take a descriptor (IQH stayed behind IQT)");
 }
 
 static void clear_faults(struct dmar_replay *r)
@@ -209,23 +222,21 @@ static void restore_pool(struct dmar_replay *r)
 	r->n_dirty = 0;
 }
 
-static void global_invalidate(struct dmar_replay *r)
+/* every cache emptied; false (with an error line) when a poll ran out */
+static bool global_invalidate(struct dmar_replay *r)
 {
 	if (r->qi_on) {
 		static const uint64_t cc[2] = { 0x11, 0 }, pc[2] = { 0x37, 0 }, iotlb[2] = { 0x12, 0 },
 				      wait[2] = { 0x5, 0 };
 
-		qi_submit(r, cc, 2);
-		if (r->qi_wide)
-			qi_submit(r, pc, 2);
-		qi_submit(r, iotlb, 2);
-		qi_submit(r, wait, 2);
-		return;
+		return qi_submit(r, cc, 2) && (!r->qi_wide || qi_submit(r, pc, 2)) && qi_submit(r, iotlb, 2) &&
+		       qi_submit(r, wait, 2);
 	}
 	wr64(r, CCMD, 1ull << 63 | 1ull << 61);
-	reg_wait(r, CCMD);
+	if (!reg_wait(r, CCMD))
+		return false;
 	wr64(r, iotlb_reg(r), 1ull << 63 | 1ull << 60);
-	reg_wait(r, iotlb_reg(r));
+	return reg_wait(r, iotlb_reg(r));
 }
 
 /* CASE: index, RTADDR, flags.  The unit starts from nothing: TE and QI off, no faults, caches empty. */
@@ -297,12 +308,11 @@ void dmar_replay_observer(struct dmar_replay *r, uint64_t *pages, uint64_t pages
 	r->observer_pa = pages_pa;
 }
 
-/* the case's root table or the driver's, with every cache emptied (digest 9.7: SRTP, then global) */
-static void switch_root(struct dmar_replay *r, uint64_t rtaddr)
+/* the case's root table or the driver's, with every cache emptied (vtd-notes 9.7: SRTP, then global) */
+static bool switch_root(struct dmar_replay *r, uint64_t rtaddr)
 {
 	wr64(r, RTADDR, rtaddr);
-	command(r, SRTP_BIT, true);
-	global_invalidate(r);
+	return command(r, SRTP_BIT, true) && global_invalidate(r);
 }
 
 /* what edu's buffer holds between DMAs: a pattern neither uniform nor likely in memory */
@@ -322,6 +332,7 @@ static bool buffer_window(struct dmar_replay *r, uint16_t sid, uint8_t *out, uin
 	/* legacy mode with a working queue (or none): through the driver's own tables; the
 	 * case's caches are emptied by it, which only ever allows the fresh answer */
 	bool observe = r->observer_pa && r->te && ((r->rtaddr >> 10) & 3) == 0 && !r->iqe;
+	/* a switch whose poll ran out has said so (an error line); the window goes on as before */
 	bool te = r->te, ok = observe ? (switch_root(r, r->observer_pa), true) : set_te(r, false);
 	uint32_t k;
 

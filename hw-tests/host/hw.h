@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "dmar/case.h"
 #include "dmar/codec.h"
@@ -79,7 +80,17 @@ void dmar_hw_retarget(const struct dmar_case *c, const struct dmar_hw_target *t,
 		      struct dmar_hole *holes);
 /* the plan's first words: magic, version, the pool */
 int dmar_hw_plan_start(struct dmar_words *plan, const struct dmar_hw_target *t);
+/*
+ * `hw replay --fit`: rewrites, in place, fields of c's entries that use a
+ * capability unit t lacks in a way no DMA of the case needs (DTE of a
+ * scalable-mode context entry without ECAP.DT, when the case sends no
+ * translation or translated requests from it), one line each on `report`
+ * (file, entry address, field, old -> new).  Returns how many it rewrote.
+ */
+int dmar_hw_fit_case(struct dmar_case *c, const char *file, const struct dmar_hw_target *t, FILE *report);
 void dmar_hw_case_free(struct dmar_hw_case *hc);
 void dmar_words_free(struct dmar_words *w);
+/* appends the words of `more`; -1 when out of memory */
+int dmar_words_append(struct dmar_words *p, const struct dmar_words *more);
 
 #endif

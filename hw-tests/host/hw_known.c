@@ -2,7 +2,7 @@
 /*
  * Known deviations of QEMU 7.2's intel-iommu from the specification, as
  * data: each names the rule it breaks and recognises the answer it gives
- * instead.  Sources: digest sections 2.5, 4.7, 8.4; qemu-backend-notes.md;
+ * instead.  Sources: vtd-notes sections 2.5, 4.7, 8.4; docs/qemu-deviations.md;
  * the whole list with evidence is docs/qemu-deviations.md.
  */
 #include "hw-tests/host/hw_known.h"
@@ -34,13 +34,13 @@ static unsigned ttm(const struct answer *a)
 	return DMAR_RTADDR_TTM(a->c->rtaddr);
 }
 
-/* LCT.3 (Bh) is qualified, but QEMU records it under FPD=1 (digest 2.5, 8.4) */
+/* LCT.3 (Bh) is qualified, but QEMU records it under FPD=1 (vtd-notes 2.5, 8.4) */
 static bool bh_recorded_under_fpd(const struct answer *a)
 {
 	return a->moved == 0 && a->reason == 0xb && allows_fault(a, 0xb, 0xb, true);
 }
 
-/* scalable-mode structure faults come out with legacy codes (digest 8.4; qemu-backend-notes.md) */
+/* scalable-mode structure faults come out with legacy codes (vtd-notes 8.4; docs/qemu-deviations.md) */
 static bool legacy_codes_in_scalable_mode(const struct answer *a)
 {
 	return ttm(a) == DMAR_TTM_SCALABLE && a->moved == 0 && a->reason >= 0 && a->reason <= 0xe &&
@@ -49,7 +49,7 @@ static bool legacy_codes_in_scalable_mode(const struct answer *a)
 
 /*
  * RTADDR is not validated: TTM 10b and 11b are walked as legacy tables
- * (qemu-backend-notes.md), and SSIRWE (bit 7) in legacy mode is ignored
+ * (docs/qemu-deviations.md), and SSIRWE (bit 7) in legacy mode is ignored
  * where the specification faults RTA.1 (30h)
  */
 static bool rtaddr_not_validated(const struct answer *a)
@@ -72,7 +72,7 @@ static bool pass_through_without_limit(const struct answer *a)
 
 /*
  * Bit 62 of a second-stage entry (the retired TM bit) is reserved since rev
- * 3.2, but QEMU 7.2 still accepts it when device-TLBs are on (digest 4.7).
+ * 3.2, but QEMU 7.2 still accepts it when device-TLBs are on (vtd-notes 4.7).
  */
 static bool bit62_accepted(const struct answer *a)
 {
@@ -80,13 +80,13 @@ static bool bit62_accepted(const struct answer *a)
 	       allows_fault(a, 0xc, 0xc, false);
 }
 
-/* a level with both a permission problem and a reserved bit gives 5h/6h, not Ch (digest 4.7) */
+/* a level with both a permission problem and a reserved bit gives 5h/6h, not Ch (vtd-notes 4.7) */
 static bool permission_before_reserved(const struct answer *a)
 {
 	return a->moved == 0 && (a->reason == 5 || a->reason == 6) && allows_fault(a, 0xc, 0xc, false);
 }
 
-/* no reserved-bit checks in PASID-directory and PASID-table entries (qemu-backend-notes.md) */
+/* no reserved-bit checks in PASID-directory and PASID-table entries (docs/qemu-deviations.md) */
 static bool no_pasid_reserved_checks(const struct answer *a)
 {
 	return ttm(a) == DMAR_TTM_SCALABLE && allows_fault(a, 0x58, 0x5f, false);
@@ -107,7 +107,7 @@ static bool dte_without_dt(const struct answer *a)
 
 /*
  * A read (or a non-DWORD write) to FEEx_xxxx is an illegal interrupt-range
- * request: fault 29h (digest 7.6, 8.4 notes the specification's own two
+ * request: fault 29h (vtd-notes 7.6, 8.4 notes the specification's own two
  * readings).  QEMU 7.2 hands it to its interrupt address space and records
  * nothing.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * The QEMU launcher.  Options as measured (qemu-backend-notes.md): q35 with
+ * The QEMU launcher.  Options as measured (hw-tests/README.md, "QEMU facts"): q35 with
  * intel-iommu (aw-bits=48, interrupt remapping off), edu devices pinned at
  * the cases' source-ids with a 64-bit DMA mask, icount with sleep off so a
  * DMA's 100 ms of virtual time costs no wall time, output on the debug
@@ -58,22 +58,44 @@ void dmar_qemu_add_sid(struct dmar_qemu_machine *m, uint16_t sid)
 		m->sids[m->n_sids++] = sid;
 }
 
+/*
+ * The build puts the image in its top folder (build/release/dmarfuzz-bm.elf):
+ * next to dmarfuzz, one folder up from bench/bench_hw and the tests' programs.
+ */
+/*
+ * A file the build puts beside the dmarfuzz binary (name relative to the
+ * build folder): found next to the running executable, or one folder up
+ * (the benchmarks run from build/bench/).  Where neither has it, the path
+ * beside the executable, for the error message.
+ */
+static const char *build_file(const char *name, char *buf, size_t size)
+{
+	char dir[4096], up[4200];
+	char *slash;
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+
+	if (n <= 0) {
+		snprintf(buf, size, "%s", name);
+		return buf;
+	}
+	dir[n] = 0;
+	if ((slash = strrchr(dir, '/')))
+		*slash = 0; /* the executable's folder */
+	if (snprintf(buf, size, "%s/%s", dir, name) >= (int)size || !access(buf, R_OK) ||
+	    !(slash = strrchr(dir, '/')))
+		return buf;
+	*slash = 0; /* its parent */
+	if (snprintf(up, sizeof(up), "%s/%s", dir, name) < (int)size && !access(up, R_OK))
+		memcpy(buf, up, strlen(up) + 1);
+	return buf;
+}
+
 const char *dmar_qemu_image(void)
 {
 	static char path[4096];
 	const char *env = getenv("DMARFUZZ_BM_IMAGE");
-	ssize_t n;
-	char *slash;
 
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", path, sizeof(path) - 32);
-	if (n <= 0)
-		return "dmarfuzz-bm.elf";
-	path[n] = 0;
-	slash = strrchr(path, '/');
-	strcpy(slash ? slash + 1 : path, "dmarfuzz-bm.elf");
-	return path;
+	return env && *env ? env : build_file("dmarfuzz-bm.elf", path, sizeof(path));
 }
 
 /*
@@ -334,8 +356,6 @@ bool dmar_qemu_guest_find(struct dmar_qemu_guest *g, char *err, size_t err_size)
 	const char *env = getenv("DMARFUZZ_GUEST_KERNEL");
 	DIR *d;
 	struct dirent *e;
-	char *slash;
-	ssize_t len;
 
 	memset(g, 0, sizeof(*g));
 	kernel[0] = 0;
@@ -347,10 +367,7 @@ bool dmar_qemu_guest_find(struct dmar_qemu_guest *g, char *err, size_t err_size)
 				snprintf(kernel, sizeof(kernel), "/boot/%s", e->d_name);
 		closedir(d);
 	}
-	len = readlink("/proc/self/exe", module, sizeof(module) - 64);
-	module[len > 0 ? len : 0] = 0;
-	slash = strrchr(module, '/');
-	strcpy(slash ? slash + 1 : module, "linux-module/dmarfuzz.ko");
+	build_file("linux-module/dmarfuzz.ko", module, sizeof(module));
 	if ((env = getenv("DMARFUZZ_GUEST_MODULE")) && *env)
 		snprintf(module, sizeof(module), "%s", env);
 	/* the kernel the driver was built for, when the build said so */
@@ -633,4 +650,10 @@ void dmar_qemu_guest_target(const struct dmar_qemu_guest *g, struct dmar_hw_targ
 	t->pool = g->pool;
 	t->pool_end = g->pool + g->pool_size;
 	t->absent = 5ull << 30; /* 3 GiB of RAM: 2 below 4 GiB, 1 from 4 GiB */
+}
+
+void dmar_qemu_pool(const struct dmar_qemu_guest *g, uint64_t *base, uint64_t *end)
+{
+	*base = g ? g->pool : DMAR_BM_POOL_BASE;
+	*end = g ? g->pool + g->pool_size : DMAR_BM_IMAGE_BASE;
 }

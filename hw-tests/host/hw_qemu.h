@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Running the bare-metal driver under QEMU (qemu-backend-notes.md). */
+/* Running the bare-metal driver under QEMU (hw-tests/README.md, "QEMU facts"). */
 #ifndef DMAR_HW_QEMU_H
 #define DMAR_HW_QEMU_H
 
@@ -28,7 +28,8 @@ bool dmar_qemu_machine_same(const struct dmar_qemu_machine *a, const struct dmar
 /* adds an edu device at sid unless there is one */
 void dmar_qemu_add_sid(struct dmar_qemu_machine *m, uint16_t sid);
 
-/* the bare-metal image: $DMARFUZZ_BM_IMAGE, else next to the running executable */
+/* the bare-metal image: $DMARFUZZ_BM_IMAGE, else next to the running executable, else one folder up
+ * (where the build puts it for bench/bench_hw and the tests' programs) */
 const char *dmar_qemu_image(void);
 
 /* the Linux test driver's guest: a kernel, the driver built for it, busybox for its init */
@@ -47,6 +48,8 @@ bool dmar_qemu_guest_find(struct dmar_qemu_guest *g, char *err, size_t err_size)
  * the driver saw no unit.
  */
 int dmar_qemu_target(const char *out, struct dmar_hw_target *t);
+/* the memory the driver lends cases: the bare-metal one's (g NULL) or the Linux guest's */
+void dmar_qemu_pool(const struct dmar_qemu_guest *g, uint64_t *base, uint64_t *end);
 /* the same unit seen from the Linux guest: its pool and its absent memory */
 void dmar_qemu_guest_target(const struct dmar_qemu_guest *g, struct dmar_hw_target *t);
 
