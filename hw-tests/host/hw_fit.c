@@ -370,7 +370,7 @@ static bool fits_pool(const struct dmar_hw_target *t, uint64_t pa, uint64_t len)
 /* a move's result: what it wrote, for the report line */
 struct move {
 	uint64_t root_at, ctx_at, shared_ctx;
-	bool root_new, ctx_new;
+	bool root_new, ctx_new, root_same; /* root_same: the walks stop at a root entry equal to the old one */
 	unsigned added; /* mem lines */
 };
 
@@ -397,8 +397,10 @@ static int lay_out(struct dmar_case *c, const struct rehome_scan *s, const struc
 		return 0; /* translation off: no entry to carry */
 	if (!q->ctx_read) {
 		/* the walk stopped at the root entry: the new bus's must be the same */
+		mv->root_same = true;
 		if (root_at == q->root_hpa || (root[0] == old_root[0] && root[1] == old_root[1] && !written(c, root_at, 16)))
 			return 0;
+		mv->root_same = false;
 		if (!is_free(s, root_at, 16) || !fits_pool(t, root_at, 16))
 			return 1;
 		mv->root_new = true;
@@ -507,8 +509,10 @@ static void say_move(FILE *f, const char *file, uint16_t from, uint16_t to, cons
 		fprintf(f, " (context entry 0x%llx shared", (unsigned long long)mv->shared_ctx);
 	else if (mv->root_new)
 		fprintf(f, " (its walks stop at the root entry");
+	else if (mv->root_same)
+		fprintf(f, " (its walks stop at the root entry, bus %02x's is the same", to >> 8);
 	else
-		fprintf(f, " (no entry to copy");
+		fprintf(f, " (its walks read no entry");
 	if (mv->root_new)
 		fprintf(f, ", root entry of bus %02x written at 0x%llx", to >> 8, (unsigned long long)mv->root_at);
 	fputs(")\n", f);
