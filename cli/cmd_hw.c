@@ -198,6 +198,18 @@ static void driver_errors(const char *out, struct progress *pr)
 				l);
 }
 
+/* an edu device at each source-id group g's DMAs come from (from item `first` on) */
+static void add_sids(struct dmar_qemu_machine *m, const struct item *it, size_t n, unsigned g, size_t first)
+{
+	size_t j, k;
+
+	for (j = first; j < n; j++)
+		for (k = 0; it[j].group == g && k < it[j].c.n_events; k++)
+			if (it[j].c.events[k].kind == DMAR_EV_DMA &&
+			    (it[j].c.events[k].u.dma.rq.sid >> 8) <= DMAR_QEMU_MAX_BUS)
+				dmar_qemu_add_sid(m, it[j].c.events[k].u.dma.rq.sid);
+}
+
 /* runs one group: every item with group g, restarting after a case where QEMU stopped */
 static int run_group(struct item *it, size_t n, unsigned g, bool verbose, bool fit,
 		     const struct dmar_qemu_guest *guest, struct progress *pr)
@@ -213,22 +225,19 @@ static int run_group(struct item *it, size_t n, unsigned g, bool verbose, bool f
 	for (i = 0; i < n && it[i].group != g; i++)
 		;
 	m = it[i].m;
-	for (j = i; j < n; j++) {
-		if (it[j].group != g)
-			continue;
-		for (size_t k = 0; k < it[j].c.n_events; k++)
-			if (it[j].c.events[k].kind == DMAR_EV_DMA &&
-			    (it[j].c.events[k].u.dma.rq.sid >> 8) <= DMAR_QEMU_MAX_BUS)
-				dmar_qemu_add_sid(&m, it[j].c.events[k].u.dma.rq.sid);
-	}
+	add_sids(&m, it, n, g, i);
 	if (probe_group(&m, guest, verbose, &t, pr))
 		return -1;
 	for (j = i; fit && j < n; j++)
 		if (it[j].group == g) {
 			fputs(progress_clear(pr), stderr);
-			dmar_hw_fit_case(&it[j].c, it[j].file, &t, stdout);
+			if (dmar_hw_fit_case(&it[j].c, it[j].file, &t, stdout) < 0)
+				return -1;
 		}
 	fflush(stdout);
+	/* --fit may have moved requesters to slots the machine has no engine at yet */
+	if (fit)
+		add_sids(&m, it, n, g, i);
 	for (j = i; j < n; j++)
 		if (it[j].group == g && dmar_hw_plan_case(&it[j].c, it[j].file, (uint32_t)j, &t, &it[j].words,
 							  &it[j].hc))

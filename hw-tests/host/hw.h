@@ -80,12 +80,20 @@ void dmar_hw_retarget(const struct dmar_case *c, const struct dmar_hw_target *t,
 		      struct dmar_hole *holes);
 /* the plan's first words: magic, version, the pool */
 int dmar_hw_plan_start(struct dmar_words *plan, const struct dmar_hw_target *t);
+/* why no engine can sit at source-id sid on QEMU's machine, or NULL when one can */
+const char *dmar_hw_sid_unplaceable(uint16_t sid);
 /*
  * `hw replay --fit`: rewrites, in place, fields of c's entries that use a
  * capability unit t lacks in a way no DMA of the case needs (DTE of a
  * scalable-mode context entry without ECAP.DT, when the case sends no
  * translation or translated requests from it), one line each on `report`
- * (file, entry address, field, old -> new).  Returns how many it rewrote.
+ * (file, entry address, field, old -> new); then moves each requester no
+ * engine can sit at (dmar_hw_sid_unplaceable) to a free slot one can, its
+ * root and context entries copied there into new mem lines the case uses
+ * nowhere else, its DMAs, atc queries and invalidations by SID renamed, and
+ * keeps the move only when the oracle gives every DMA the set it gave
+ * before: one line per requester, moved or staying with the reason.
+ * Returns how many rewrites and moves it made, -1 when out of memory.
  */
 int dmar_hw_fit_case(struct dmar_case *c, const char *file, const struct dmar_hw_target *t, FILE *report);
 void dmar_hw_case_free(struct dmar_hw_case *hc);

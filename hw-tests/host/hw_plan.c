@@ -94,11 +94,20 @@ static struct dmar_hw_dma *new_dma(struct dmar_hw_case *hc)
 	return &hc->dmas[hc->n_dmas++];
 }
 
+const char *dmar_hw_sid_unplaceable(uint16_t sid)
+{
+	unsigned dev = (sid >> 3) & 0x1f;
+
+	if ((sid >> 8) > DMAR_QEMU_MAX_BUS || ((sid >> 8) && dev != 0))
+		return "off bus 0 the engine sits at device 0 of buses 1-7 (behind PCIe root ports)";
+	if (!(sid >> 8) && (dev == 0 || dev == 0x1f))
+		return "that slot holds a platform device";
+	return NULL;
+}
+
 /* why this request cannot be fired from an edu device, or NULL */
 static const char *inexpressible(const struct dmar_request *rq)
 {
-	unsigned dev = (rq->sid >> 3) & 0x1f;
-
 	if (rq->at != DMAR_AT_UT)
 		return "translation, translated and page requests need an ATS-capable engine";
 	if (rq->has_pasid)
@@ -107,11 +116,7 @@ static const char *inexpressible(const struct dmar_request *rq)
 		return "atomics need an engine that issues them";
 	if (rq->len == 0)
 		return "zero-length reads need an engine that issues them";
-	if ((rq->sid >> 8) > DMAR_QEMU_MAX_BUS || ((rq->sid >> 8) && dev != 0))
-		return "off bus 0 the engine sits at device 0 of buses 1-7 (behind PCIe root ports)";
-	if (!(rq->sid >> 8) && (dev == 0 || dev == 0x1f))
-		return "that slot holds a platform device";
-	return NULL;
+	return dmar_hw_sid_unplaceable(rq->sid);
 }
 
 static void on_event(void *ctx, const struct dmar_case *c, const struct dmar_event *ev,
@@ -366,108 +371,4 @@ void dmar_words_free(struct dmar_words *w)
 {
 	free(w->w);
 	memset(w, 0, sizeof(*w));
-}
-
-/* ---- --fit: a field of a capability the unit lacks, that the case's DMAs do not need ---- */
-
-struct fit_entry {
-	uint64_t hpa;
-	uint16_t sid;
-	uint64_t raw;
-};
-
-struct fit_scan {
-	struct fit_entry e[64];
-	unsigned n;
-};
-
-static void fit_collect(void *ctx, const struct dmar_case *c, const struct dmar_event *ev,
-			const struct dmar_event_result *r, const struct dmar_trace *t)
-{
-	struct fit_scan *s = ctx;
-	uint32_t i;
-
-	(void)c;
-	(void)r;
-	for (i = 0; t && ev->kind == DMAR_EV_DMA && i < t->n && i < t->cap; i++)
-		if (t->steps[i].kind == DMAR_STEP_READ && t->steps[i].fmt == DMAR_SHAPE_SM_CTX && s->n < 64)
-			s->e[s->n++] = (struct fit_entry){ t->steps[i].hpa, ev->u.dma.rq.sid, t->steps[i].raw[0] };
-}
-
-static const struct dmar_field *field_named(unsigned shape, const char *name)
-{
-	const struct dmar_shape *sh = dmar_shape_get(shape);
-	unsigned f;
-
-	for (f = 0; f < sh->nfields; f++)
-		if (!strcmp(sh->fields[f].name, name))
-			return &sh->fields[f];
-	return NULL;
-}
-
-/* does a DMA from sid need a device-TLB (a translation request, or a translated one)? */
-static bool needs_devtlb(const struct dmar_case *c, uint16_t sid)
-{
-	uint32_t i;
-
-	for (i = 0; i < c->n_events; i++)
-		if (c->events[i].kind == DMAR_EV_DMA && c->events[i].u.dma.rq.sid == sid &&
-		    (c->events[i].u.dma.rq.at == DMAR_AT_TR || c->events[i].u.dma.rq.at == DMAR_AT_T))
-			return true;
-	return false;
-}
-
-/* clears `mask` in every qword of the case's memory and stores at hpa; how many it changed */
-static unsigned clear_qword(struct dmar_case *c, uint64_t hpa, uint64_t mask)
-{
-	unsigned n = 0;
-	uint32_t i, k;
-
-	for (i = 0; i < c->n_mem; i++)
-		for (k = 0; k < c->mem[i].n; k++)
-			if (c->mem[i].hpa + 8ull * k == hpa && (c->mem[i].v[k] & mask)) {
-				c->mem[i].v[k] &= ~mask;
-				n++;
-			}
-	for (i = 0; i < c->n_events; i++)
-		for (k = 0; c->events[i].kind == DMAR_EV_WRITE && k < c->events[i].u.write.n; k++)
-			if (c->events[i].u.write.hpa + 8ull * k == hpa && (c->events[i].u.write.v[k] & mask)) {
-				c->events[i].u.write.v[k] &= ~mask;
-				n++;
-			}
-	return n;
-}
-
-int dmar_hw_fit_case(struct dmar_case *c, const char *file, const struct dmar_hw_target *t, FILE *report)
-{
-	const struct dmar_field *dte = field_named(DMAR_SHAPE_SM_CTX, "DTE");
-	struct fit_scan s = { .n = 0 };
-	struct dmar_case_summary sum;
-	struct dmar_error err;
-	struct dmar_step steps[256];
-	struct dmar_trace trace = { steps, 256, 0 };
-	unsigned i, j, rewrites = 0;
-
-	if (!dte || dmar_bit(t->ecap, dte->arg) || DMAR_RTADDR_TTM(c->rtaddr) != DMAR_TTM_SCALABLE)
-		return 0;
-	if (dmar_case_execute(c, file, NULL, fit_collect, &s, &trace, &sum, &err))
-		return 0;
-	for (i = 0; i < s.n; i++) {
-		bool dup = false, needed = false;
-
-		for (j = 0; j < i; j++)
-			dup |= s.e[j].hpa == s.e[i].hpa;
-		for (j = 0; j < s.n; j++)
-			needed |= s.e[j].hpa == s.e[i].hpa && needs_devtlb(c, s.e[j].sid);
-		if (dup || needed || !dmar_field_get(dte, &s.e[i].raw))
-			continue;
-		if (clear_qword(c, s.e[i].hpa + 8ull * (dte->lo / 64), 1ull << (dte->lo % 64))) {
-			fprintf(report, "fit %s: entry 0x%llx (scalable-mode context, %02x:%02x.%x) DTE 1 -> 0: "
-				"the unit has no ECAP.DT and no DMA of the case needs a device-TLB\n",
-				file, (unsigned long long)s.e[i].hpa, s.e[i].sid >> 8, (s.e[i].sid >> 3) & 0x1f,
-				s.e[i].sid & 7);
-			rewrites++;
-		}
-	}
-	return (int)rewrites;
 }
