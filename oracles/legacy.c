@@ -120,9 +120,10 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 		dmar_emit_fault(w, DMAR_FR_LCT_5);
 		failed = true;
 	}
-	if (!failed && (*open_faults & 1))
+	/* an open fault stands beside every other condition of the entry: no priority among them */
+	if (*open_faults & 1)
 		dmar_emit_fault(w, DMAR_FR_LCT_4);
-	if (!failed && (*open_faults & 2))
+	if (*open_faults & 2)
 		dmar_emit_fault(w, DMAR_FR_LCT_3);
 	return !failed;
 }

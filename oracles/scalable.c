@@ -197,13 +197,12 @@ static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_pat
 		failed |= dmar_fault_if(w, DMAR_CHK_SRE, p->pr && !dmar_pe(pe, DMAR_PE_SRE), DMAR_FR_SPT_6,
 					p->pr);
 	}
-	if (failed)
-		return false;
+	/* the open SPT.3 stands beside every other condition of the entry: no priority among them */
 	if (open_rsvd) {
 		dmar_note(w, DMAR_NOTE_PT_SSPTPTR_SM, pe[0]);
 		dmar_emit_fault(w, DMAR_FR_SPT_3);
 	}
-	return true;
+	return !failed;
 }
 
 /* ---- translations per PGTT ------------------------------------------------ */
