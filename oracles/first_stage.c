@@ -95,8 +95,8 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 		dirty = !(rq->nw && dmar_bit(w->o->unit.ecap, DMAR_ECAP_NWFS)) && (eff & DMAR_PERM_W);
 		if ((eff & (DMAR_PERM_R | DMAR_PERM_W)) && !dmar_set_ad(w, &res, levels, &ad, dirty, NULL))
 			return;
-		dmar_emit_ats(w, res.oa, res.size_lg2, eff, dmar_pgsnp(p), rq->has_pasid && p->pr,
-			      DMAR_FR_SGN_8);
+		dmar_emit_ats_page(w, res.oa, res.size_lg2, eff, dmar_pgsnp(p), rq->has_pasid && p->pr,
+				   DMAR_FR_SGN_8);
 		return;
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);

@@ -166,10 +166,10 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 		    ((nc.job.ssade && !dmar_set_ad(w, &sres, nc.job.aw + 2, &nc.job.ad, dirty, NULL)) ||
 		     !nested_fs_ad(w, &nc, &res, levels, &ad, dirty)))
 			return;
-		dmar_emit_ats(w, dmar_lg2_align_down(hpa, size_lg2), size_lg2, eff,
-			      dmar_pgsnp(p) || (dmar_bit(w->o->unit.ecap, DMAR_ECAP_SC) &&
-					   dmar_bit(sres.leaf, DMAR_SL_SNP)),
-			      rq->has_pasid && p->pr, DMAR_FR_SGN_8);
+		dmar_emit_ats_page(w, dmar_lg2_align_down(hpa, size_lg2), size_lg2, eff,
+				   dmar_pgsnp(p) || (dmar_bit(w->o->unit.ecap, DMAR_ECAP_SC) &&
+						dmar_bit(sres.leaf, DMAR_SL_SNP)),
+				   rq->has_pasid && p->pr, DMAR_FR_SGN_8);
 		return;
 	}
 	denied = dmar_ss_perm_faults(w, &nc.job, sres.perm);

@@ -156,6 +156,25 @@ void dmar_emit_ats(struct dmar_walk *w, uint64_t oa, unsigned size_lg2, uint8_t 
 	dmar_emit(w, &out);
 }
 
+/*
+ * The completions a translation through a page of 2^page_lg2 bytes at `oa`
+ * allows (docs/oracle-semantics.md, "Completion size"): the page itself, or
+ * a naturally aligned piece of it of a size the IOTLB holds (4K, 2M, below the
+ * page) that contains the request's address -- a unit may hold the page
+ * fractured and answer from a piece (vtd-notes 9.1).  Each candidate is checked
+ * against the interrupt range on its own.
+ */
+void dmar_emit_ats_page(struct dmar_walk *w, uint64_t oa, unsigned page_lg2, uint8_t perm, bool n,
+			bool priv, uint8_t irq_code)
+{
+	uint64_t out = oa | dmar_lg2_mod(w->rq->addr, page_lg2);
+	unsigned lg2;
+
+	dmar_emit_ats(w, oa, page_lg2, perm, n, priv, irq_code);
+	for (lg2 = 12; lg2 < page_lg2; lg2 += 9)
+		dmar_emit_ats(w, dmar_lg2_align_down(out, lg2), lg2, perm, n, priv, irq_code);
+}
+
 /* S.1 / S.2: a translation request without PASID for FEEx (vtd-notes 7.6) */
 void dmar_ats_irq_input(struct dmar_walk *w)
 {

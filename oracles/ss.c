@@ -92,10 +92,10 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 			return;
 		/* N: PGSNP, or the leaf's SNP where snoop control exists (vtd-notes 7.2) */
-		dmar_emit_ats(w, res.oa, res.size_lg2, res.perm,
-			      job->pgsnp || (dmar_bit(o->unit.ecap, DMAR_ECAP_SC) &&
-					     dmar_bit(res.leaf, DMAR_SL_SNP)),
-			      job->priv, job->code_irq);
+		dmar_emit_ats_page(w, res.oa, res.size_lg2, res.perm,
+				   job->pgsnp || (dmar_bit(o->unit.ecap, DMAR_ECAP_SC) &&
+						  dmar_bit(res.leaf, DMAR_SL_SNP)),
+				   job->priv, job->code_irq);
 		return;
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);

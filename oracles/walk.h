@@ -218,6 +218,8 @@ bool dmar_below_haw(struct dmar_walk *w, uint64_t addr, uint8_t code);
 bool dmar_outside_irq(struct dmar_walk *w, uint64_t first, uint64_t last, uint8_t code);
 void dmar_emit_ats(struct dmar_walk *w, uint64_t oa, unsigned size_lg2, uint8_t perm, bool n,
 		   bool priv, uint8_t irq_code);
+void dmar_emit_ats_page(struct dmar_walk *w, uint64_t oa, unsigned page_lg2, uint8_t perm, bool n,
+			bool priv, uint8_t irq_code);
 void dmar_ats_irq_input(struct dmar_walk *w);
 /* `have` already denies the request (translation requests: no permission) */
 bool dmar_perm_denies(const struct dmar_walk *w, uint8_t have);
