@@ -38,11 +38,17 @@ static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned
 	status = dmar_ss_walk(w, job, gpa, &sres);
 	if (status == DMAR_WALK_NOT_PRESENT)
 		dmar_emit_fault(w, DMAR_FR_SSS_2);
-	if (status != DMAR_WALK_LEAF)
+	if (status != DMAR_WALK_LEAF) {
+		if (job->ssade)
+			dmar_maybe_ad(w, &sres, job->aw + 2, &job->ad, false);
 		return false;
+	}
 	if (dmar_fault_if(w, DMAR_CHK_PERM_READ, (sres.perm & need) != need,
-			  root ? DMAR_FR_SFS_6 : DMAR_FR_SFS_7, sres.perm & (DMAR_PERM_R | DMAR_PERM_W)))
+			  root ? DMAR_FR_SFS_6 : DMAR_FR_SFS_7, sres.perm & (DMAR_PERM_R | DMAR_PERM_W))) {
+		if (job->ssade)
+			dmar_maybe_ad(w, &sres, job->aw + 2, &job->ad, true);
 		return false;
+	}
 	if (job->ssade && !dmar_set_ad(w, &sres, job->aw + 2, &job->ad, false, NULL))
 		return false;
 	nc->table_leaf[level] = sres.entry_hpa[sres.level];
@@ -107,6 +113,38 @@ static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 	return true;
 }
 
+/*
+ * A nested walk that failed after using the FS entries down to res->level (or
+ * above it): their A/EA may have been set speculatively, or the update's
+ * fault reported (dmar_maybe_ad); with SSADE the output's second-stage walk
+ * (`sres`, when it ran) likewise, and an FS table page written gets D.
+ */
+static void nested_maybe_ad(struct dmar_walk *w, const struct nested_ctx *nc,
+			    const struct dmar_stage_result *res, unsigned levels,
+			    const struct dmar_ad_rule *ad, bool leaf_used,
+			    const struct dmar_stage_result *sres, bool sres_leaf_used)
+{
+	uint32_t i, first, end;
+	unsigned level;
+
+	if (nc->job.ssade && sres)
+		dmar_maybe_ad(w, sres, nc->job.aw + 2, &nc->job.ad, sres_leaf_used);
+	first = w->fx ? w->fx->n : 0;
+	dmar_maybe_ad(w, res, levels, ad, leaf_used);
+	end = w->fx ? w->fx->n : 0;
+	/* each FS entry that may have been written: its page's SS leaf may get D */
+	for (i = first; nc->job.ssade && i < end; i++) {
+		for (level = levels; level >= 1 && w->fx->n < w->fx->cap; level--) {
+			if (res->entry_hpa[level] != w->fx->may[i].hpa)
+				continue;
+			w->fx->may[w->fx->n].hpa = nc->table_leaf[level];
+			w->fx->may[w->fx->n].bits = 1ull << DMAR_SL_D;
+			w->fx->n++;
+			break;
+		}
+	}
+}
+
 void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 {
 	const struct dmar_request *rq = w->rq;
@@ -133,6 +171,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	status = dmar_stage_walk(w, &st, levels, dmar_pe_fsptptr(p->pe), rq->addr, &res);
 	if (status != DMAR_WALK_LEAF) {
 		dmar_fs_walk_failed(w, p, status, &res);
+		nested_maybe_ad(w, &nc, &res, levels, &ad, false, NULL, false);
 		return;
 	}
 	gpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
@@ -141,6 +180,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	if (rq->at == DMAR_AT_TR ? !(eff & (DMAR_PERM_R | DMAR_PERM_W)) : dmar_fs_perm_faults(w, p, res.perm)) {
 		if (rq->at == DMAR_AT_TR)
 			dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+		nested_maybe_ad(w, &nc, &res, levels, &ad, true, NULL, false);
 		return;
 	}
 	/* the output is a guest address: the second stage translates it */
@@ -153,6 +193,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 			else
 				dmar_emit_fault(w, DMAR_FR_SSS_2);
 		}
+		nested_maybe_ad(w, &nc, &res, levels, &ad, true, &sres, false);
 		return;
 	}
 	hpa = sres.oa | dmar_lg2_mod(gpa, sres.size_lg2);
@@ -173,8 +214,10 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 		return;
 	}
 	denied = dmar_ss_perm_faults(w, &nc.job, sres.perm);
-	if (!dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8) || denied)
+	if (!dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8) || denied) {
+		nested_maybe_ad(w, &nc, &res, levels, &ad, true, &sres, true);
 		return;
+	}
 	dirty = rq->access != DMAR_ACC_READ;
 	if (nc.job.ssade && !dmar_set_ad(w, &sres, nc.job.aw + 2, &nc.job.ad, dirty, NULL))
 		return;

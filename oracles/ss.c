@@ -166,20 +166,42 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 	return true;
 }
 
+/*
+ * The entries a failing walk used may have had A (and EA) set as they were
+ * used, before the later fault was found; the specification gives no priority
+ * between the fault such an update can raise and the later one (vtd-notes 8.3),
+ * so both are allowed: the update's fault when the walk does not snoop
+ * (SFS.9 / SSS.5) or, nested, when the second stage denies the write (SFS.8);
+ * otherwise the flags are possible writes.  Entries never reached need nothing.
+ */
 void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
 		   const struct dmar_ad_rule *rule, bool leaf_used)
 {
 	uint64_t bits = (1ull << rule->a_bit) |
 			(rule->ea_bit != DMAR_NO_BIT ? 1ull << rule->ea_bit : 0);
 	unsigned level, last = leaf_used ? res->level : res->level + 1u;
+	bool needed = false, denied = false;
 
-	if (!w->fx || !rule->snooped)
-		return; /* a walk that does not snoop cannot update flags */
 	for (level = top; level >= last && level >= 1; level--) {
-		if ((res->entry[level] & bits) == bits || w->fx->n >= w->fx->cap)
+		if ((res->entry[level] & bits) == bits)
 			continue;
+		needed = true;
+		if (rule->code_ss_write && !(res->table_perm[level] & DMAR_PERM_W)) {
+			denied = true;
+			continue;
+		}
+		if (!rule->snooped || !w->fx || w->fx->n >= w->fx->cap)
+			continue; /* a walk that does not snoop cannot update flags */
 		w->fx->may[w->fx->n].hpa = res->entry_hpa[level];
 		w->fx->may[w->fx->n].bits = bits & ~res->entry[level];
 		w->fx->n++;
+	}
+	if (!needed)
+		return;
+	if (dmar_check(w, DMAR_CHK_AD_SNOOP, !rule->snooped, rule->code_nosnoop, 0)) {
+		dmar_emit_fault(w, rule->code_nosnoop);
+	} else if (denied) {
+		dmar_check(w, DMAR_CHK_PERM_WRITE, true, rule->code_ss_write, 0);
+		dmar_emit_fault(w, rule->code_ss_write);
 	}
 }

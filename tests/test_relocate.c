@@ -39,6 +39,9 @@ static struct {
 	{ "S13-nested.dmar", DMAR_RELOC_NESTED, false },
 	/* PASID 0 and 1 0x2002c5: PGTT 011 (and SSADE); ECAP 0x0003e99e840050c7 has NEST */
 	{ "S18-nested-ssade.dmar", DMAR_RELOC_NESTED, false },
+	/* PASID entry 0x1040c5 / 0x1230c5: PGTT 011; ECAPs 0x...a60050c6 / 0x...86005043 have NEST */
+	{ "R06-nested-speculative-fs-accessed.dmar", DMAR_RELOC_NESTED, false },
+	{ "R07-nested-nosnoop-ad-beside-output-fault.dmar", DMAR_RELOC_NESTED, false },
 };
 #define N_UNMOVABLE (sizeof(unmovable) / sizeof(unmovable[0]))
 
