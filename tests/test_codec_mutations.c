@@ -153,6 +153,15 @@ static bool well_formed_refusal(const char *name, const char *text, size_t len, 
 
 static unsigned n_rejected, n_accepted;
 
+/* a one-line message "FILE:LINE: rest" without its FILE:LINE */
+static const char *after_line(const char *msg)
+{
+	const char *p = strchr(msg, ':');
+
+	p = p ? strchr(p + 1, ':') : NULL;
+	return p ? p : msg;
+}
+
 static void check_one(const char *name, const char *text, size_t len)
 {
 	struct dmar_case a, b;
@@ -206,7 +215,10 @@ static void check_one(const char *name, const char *text, size_t len)
 	CHECK(rc_a == rc_b);
 	if (rc_a && rc_b) {
 		CHECK(strncmp(err_a.msg, name, strlen(name)) == 0 && strchr(err_a.msg, '\n') == NULL);
-		CHECK(strcmp(err_a.msg, err_b.msg) == 0);
+		/* the same refusal; its line number counts lines of two different texts */
+		if (strcmp(after_line(err_a.msg), after_line(err_b.msg)))
+			fprintf(stderr, "%s: the same case refused two ways:\n  %s\n  %s\n", name, err_a.msg, err_b.msg);
+		CHECK(strcmp(after_line(err_a.msg), after_line(err_b.msg)) == 0);
 	} else if (!rc_a && !rc_b) {
 		CHECK(sum_a.checks == sum_b.checks && sum_a.passed == sum_b.passed &&
 		      sum_a.failed == sum_b.failed && sum_a.errors == sum_b.errors);
