@@ -114,8 +114,13 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 			*open_faults |= 1u << 1;
 		}
 	}
-	/* LCT.5: only TT=01 admits translation and translated requests */
-	if (tt_ok && rq->at != DMAR_AT_UT &&
+	/*
+	 * LCT.5: only TT=01 admits translation and translated requests.  Every
+	 * other TT, even one the unit does not support (TT=11, or TT=10 without
+	 * ECAP.PT), blocks them: LCT.5 then holds beside LCT.4.2, and the
+	 * specification orders neither (corpora/regressions/R20).
+	 */
+	if (rq->at != DMAR_AT_UT &&
 	    dmar_check(w, DMAR_CHK_CTX_GATING, tt != DMAR_CTX_TT_ATS, DMAR_FR_LCT_5, tt)) {
 		dmar_emit_fault(w, DMAR_FR_LCT_5);
 		failed = true;

@@ -72,16 +72,19 @@ bool dmar_request_prechecks(struct dmar_walk *w)
 /*
  * Reads need R, writes W, atomics both (vtd-notes 4.4).  A zero-length read
  * whose only failing check is read permission completes when CAP.ZLR=1
- * (vtd-notes 7.5): at the end of a complete walk it is excused, while the walk
- * is still going (`DMAR_PERM_EARLY`) it is not yet a failure, and an entry
- * that is not present can never be excused: there is no address.
+ * (vtd-notes 7.5): it is excused only at the end of a complete walk whose
+ * other checks pass (`DMAR_PERM_FINAL`).  Beside another failure (a walk that
+ * failed further down, an output in the interrupt range: `DMAR_PERM_EARLY`)
+ * read permission is not the only failing check, so its fault stands beside
+ * the other one (corpora/regressions/R21); an entry that is not present
+ * (`DMAR_PERM_ABSENT`) can never be excused: there is no address.
  */
 bool dmar_emit_perm_faults(struct dmar_walk *w, uint8_t have, unsigned when, uint8_t code_w,
 			   uint8_t code_r)
 {
 	const struct dmar_request *rq = w->rq;
 	bool need_r = rq->access != DMAR_ACC_WRITE, need_w = rq->access != DMAR_ACC_READ;
-	bool zlr_excused = is_zlr(rq) && DMAR_CAP_ZLR(w->o->unit.cap) && when != DMAR_PERM_ABSENT;
+	bool zlr_excused = is_zlr(rq) && DMAR_CAP_ZLR(w->o->unit.cap) && when == DMAR_PERM_FINAL;
 	bool denied = false;
 
 	have &= DMAR_PERM_R | DMAR_PERM_W;
@@ -98,17 +101,20 @@ bool dmar_emit_perm_faults(struct dmar_walk *w, uint8_t have, unsigned when, uin
 	return denied;
 }
 
-/* the request's permissions are already lost: true when `have` denies it */
+/*
+ * The request's permissions are already lost above a walk that failed: true
+ * when `have` denies it.  The walk's failure is a second failing check, so
+ * CAP.ZLR excuses nothing here (vtd-notes 7.5, corpora/regressions/R21).
+ */
 bool dmar_perm_denies(const struct dmar_walk *w, uint8_t have)
 {
 	const struct dmar_request *rq = w->rq;
-	bool zlr_excused = is_zlr(rq) && DMAR_CAP_ZLR(w->o->unit.cap);
 
 	if (rq->at == DMAR_AT_TR)
 		return (have & (DMAR_PERM_R | DMAR_PERM_W)) == 0;
 	if (rq->access != DMAR_ACC_READ && !(have & DMAR_PERM_W))
 		return true;
-	return rq->access != DMAR_ACC_WRITE && !(have & DMAR_PERM_R) && !zlr_excused;
+	return rq->access != DMAR_ACC_WRITE && !(have & DMAR_PERM_R);
 }
 
 bool dmar_below_haw(struct dmar_walk *w, uint64_t addr, uint8_t code)
@@ -145,7 +151,10 @@ void dmar_emit_ats(struct dmar_walk *w, uint64_t oa, unsigned size_lg2, uint8_t 
 	if (w->rq->nw && dmar_bit(w->o->unit.ecap, DMAR_ECAP_NWFS))
 		perm &= (uint8_t)~DMAR_PERM_W;
 	if (perm == 0) {
+		/* an output overlapping the interrupt range still holds beside it (R22) */
 		dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+		if (irq_code)
+			dmar_outside_irq(w, oa, oa + (1ull << size_lg2) - 1, irq_code);
 		return;
 	}
 	if (irq_code && !dmar_outside_irq(w, oa, oa + (1ull << size_lg2) - 1, irq_code))

@@ -19,13 +19,19 @@ static void permission_faults(struct dmar_walk *w, const struct dmar_ss_job *job
 	dmar_emit_perm_faults(w, perm, when, job->code_w, job->code_r);
 }
 
-bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm)
+static bool final_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm,
+			      unsigned when)
 {
 	if (job->code_none && (perm & (DMAR_PERM_R | DMAR_PERM_W)) == 0) {
-		permission_faults(w, job, perm, DMAR_PERM_FINAL);
+		permission_faults(w, job, perm, when);
 		return true;
 	}
-	return dmar_emit_perm_faults(w, perm, DMAR_PERM_FINAL, job->code_w, job->code_r);
+	return dmar_emit_perm_faults(w, perm, when, job->code_w, job->code_r);
+}
+
+bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm)
+{
+	return final_perm_faults(w, job, perm, DMAR_PERM_FINAL);
 }
 
 bool dmar_ss_dirty_access(const struct dmar_walk *w)
@@ -100,7 +106,9 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
-	denied = dmar_ss_perm_faults(w, job, res.perm);
+	/* an output in the interrupt range is a second failure: CAP.ZLR then excuses nothing (R21) */
+	denied = final_perm_faults(w, job, res.perm,
+				   dmar_irq_range(hpa, hpa) ? DMAR_PERM_EARLY : DMAR_PERM_FINAL);
 	in_irq = !dmar_outside_irq(w, hpa, hpa, job->code_irq);
 	if (denied || in_irq) {
 		if (job->ssade)

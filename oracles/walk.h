@@ -211,7 +211,11 @@ int dmar_mode_checks(struct dmar_walk *w);
 bool dmar_irq_range(uint64_t first, uint64_t last);
 /* translation off, interrupt-range input, ATS protocol: true when decided */
 bool dmar_request_prechecks(struct dmar_walk *w);
-/* emits the permission faults of `have` (DMAR_PERM_*) for the request */
+/*
+ * emits the permission faults of `have` (DMAR_PERM_*) for the request; `when`:
+ * FINAL, a complete walk whose other checks pass (CAP.ZLR may excuse a
+ * zero-length read); EARLY, another check fails too; ABSENT, not present
+ */
 enum { DMAR_PERM_FINAL, DMAR_PERM_EARLY, DMAR_PERM_ABSENT };
 bool dmar_emit_perm_faults(struct dmar_walk *w, uint8_t have, unsigned when, uint8_t code_w,
 			   uint8_t code_r);
