@@ -29,9 +29,21 @@ static bool allows_fault(const struct answer *a, unsigned lo, unsigned hi, bool 
 	return false;
 }
 
+/* RTADDR as latched when the DMA ran: the header's, or the last `srtp` before it */
+static uint64_t rtaddr(const struct answer *a)
+{
+	uint64_t v = a->c->rtaddr;
+	uint32_t i;
+
+	for (i = 0; i < a->d->event && i < a->c->n_events; i++)
+		if (a->c->events[i].kind == DMAR_EV_SRTP && a->c->events[i].u.srtp.has_rtaddr)
+			v = a->c->events[i].u.srtp.rtaddr;
+	return v;
+}
+
 static unsigned ttm(const struct answer *a)
 {
-	return DMAR_RTADDR_TTM(a->c->rtaddr);
+	return DMAR_RTADDR_TTM(rtaddr(a));
 }
 
 /* LCT.3 (Bh) is qualified, but QEMU records it under FPD=1 (vtd-notes 2.5, 8.4) */
@@ -55,7 +67,7 @@ static bool legacy_codes_in_scalable_mode(const struct answer *a)
 static bool rtaddr_not_validated(const struct answer *a)
 {
 	return allows_fault(a, 0x30, 0x30, false) &&
-	       (ttm(a) == DMAR_TTM_RESERVED || ttm(a) == DMAR_TTM_ABORT || DMAR_RTADDR_SSIRWE(a->c->rtaddr));
+	       (ttm(a) == DMAR_TTM_RESERVED || ttm(a) == DMAR_TTM_ABORT || DMAR_RTADDR_SSIRWE(rtaddr(a)));
 }
 
 /*
