@@ -38,9 +38,15 @@ bool dmar_fs_perm_faults(struct dmar_walk *w, const struct sm_path *p, uint8_t h
 		dmar_emit_fault(w, DMAR_FR_SGN_2);
 		denied = true;
 	}
+	/*
+	 * SGN.6: a user write needs R/W on every level whatever U/S says, so with
+	 * U/S=0 and R/W=0 both SGN.2 and SGN.6 hold, with no priority (vtd-notes 8.3);
+	 * U/S=0 alone (R/W=1) is read as SGN.2 only.
+	 */
 	if (rq->access != DMAR_ACC_READ &&
-	    dmar_check(w, DMAR_CHK_PERM_WRITE, !(dmar_fs_effective(p, have) & DMAR_PERM_W) &&
-			       (p->pr || (have & DMAR_PERM_U)), DMAR_FR_SGN_6, have)) {
+	    dmar_check(w, DMAR_CHK_PERM_WRITE,
+		       !((p->pr ? dmar_fs_effective(p, have) : have) & DMAR_PERM_W), DMAR_FR_SGN_6,
+		       have)) {
 		dmar_emit_fault(w, DMAR_FR_SGN_6);
 		denied = true;
 	}

@@ -39,6 +39,12 @@ static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned
 	if (status == DMAR_WALK_NOT_PRESENT)
 		dmar_emit_fault(w, DMAR_FR_SSS_2);
 	if (status != DMAR_WALK_LEAF) {
+		/* the read (read and write with SSADE) already lost above: SFS.6/7 may come at once */
+		if ((sres.perm & need) != need) {
+			dmar_note(w, DMAR_NOTE_PERM_LOST, sres.perm);
+			dmar_fault_if(w, DMAR_CHK_PERM_READ, true, root ? DMAR_FR_SFS_6 : DMAR_FR_SFS_7,
+				      sres.perm & (DMAR_PERM_R | DMAR_PERM_W));
+		}
 		if (job->ssade)
 			dmar_maybe_ad(w, &sres, job->aw + 2, &job->ad, false);
 		return false;
@@ -158,7 +164,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	uint64_t gpa, hpa;
 	uint8_t eff;
 	int status;
-	bool denied, dirty;
+	bool denied, dirty, fs_denied;
 
 	dmar_sm_ss_job(w, p, &nc.job);
 	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
@@ -177,16 +183,22 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	gpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, gpa);
 	eff = dmar_fs_effective(p, res.perm);
-	if (rq->at == DMAR_AT_TR ? !(eff & (DMAR_PERM_R | DMAR_PERM_W)) : dmar_fs_perm_faults(w, p, res.perm)) {
-		if (rq->at == DMAR_AT_TR)
-			dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
-		nested_maybe_ad(w, &nc, &res, levels, &ad, true, NULL, false);
-		return;
-	}
+	/*
+	 * A first-stage permission fault and what the output's second-stage walk
+	 * finds are not ordered (vtd-notes 8.3): a unit may translate both stages
+	 * before it checks the combined permission (its IOTLB holds it combined),
+	 * so both are allowed.
+	 */
+	fs_denied = rq->at == DMAR_AT_TR ? !(eff & (DMAR_PERM_R | DMAR_PERM_W)) :
+					   dmar_fs_perm_faults(w, p, res.perm);
+	if (fs_denied && rq->at == DMAR_AT_TR)
+		dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
 	/* the output is a guest address: the second stage translates it */
 	dmar_note(w, DMAR_NOTE_NESTED_OUTPUT, gpa);
 	status = dmar_ss_walk(w, &nc.job, gpa, &sres);
 	if (status != DMAR_WALK_LEAF) {
+		/* permission lost above the failing SS entry, as in a second-stage walk */
+		dmar_ss_lost_above(w, &nc.job, sres.perm);
 		if (status == DMAR_WALK_NOT_PRESENT) {
 			if (rq->at == DMAR_AT_TR)
 				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
@@ -198,6 +210,14 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	}
 	hpa = sres.oa | dmar_lg2_mod(gpa, sres.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
+	if (fs_denied) {
+		if (rq->at != DMAR_AT_TR) {
+			dmar_ss_perm_faults(w, &nc.job, sres.perm);
+			dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8);
+		}
+		nested_maybe_ad(w, &nc, &res, levels, &ad, true, &sres, true);
+		return;
+	}
 	if (rq->at == DMAR_AT_TR) {
 		/* effective: first-stage rules AND the second stage's R/W; the smaller page */
 		eff &= sres.perm | (uint8_t)~(DMAR_PERM_R | DMAR_PERM_W);

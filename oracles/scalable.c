@@ -81,7 +81,9 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 				DMAR_FR_SCT_5, ce[0]);
 	failed |= dmar_fault_if(w, DMAR_CHK_PRE, rq->at == DMAR_AT_PR && !pre, DMAR_FR_SCT_8, ce[0]);
 	if (rq->has_pasid) {
-		failed |= dmar_fault_if(w, DMAR_CHK_PASIDE, !paside, DMAR_FR_SCT_6, ce[0]);
+		/* SCT.6 has no translated-request column (Table 30): there EPTR decides (SCT.10, SCT.4.3) */
+		failed |= rq->at != DMAR_AT_T &&
+			  dmar_fault_if(w, DMAR_CHK_PASIDE, !paside, DMAR_FR_SCT_6, ce[0]);
 		failed |= dmar_fault_if(w, DMAR_CHK_PASID_PDTS, !dmar_below_lg2(rq->pasid, lg2),
 				   DMAR_FR_SCT_7, rq->pasid);
 		failed |= dmar_fault_if(w, DMAR_CHK_PASID_RID_PASID, rps && rq->pasid == rid_pasid,

@@ -34,6 +34,17 @@ bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uin
 	return final_perm_faults(w, job, perm, DMAR_PERM_FINAL);
 }
 
+void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm)
+{
+	if (!dmar_perm_denies(w, perm))
+		return;
+	dmar_note(w, DMAR_NOTE_PERM_LOST, perm);
+	if (w->rq->at == DMAR_AT_TR)
+		dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
+	else
+		permission_faults(w, job, perm, DMAR_PERM_EARLY);
+}
+
 bool dmar_ss_dirty_access(const struct dmar_walk *w)
 {
 	const struct dmar_request *rq = w->rq;
@@ -74,14 +85,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	bool denied, in_irq;
 
 	if (status != DMAR_WALK_LEAF) {
-		/* permission lost above the failing entry may be reported at once */
-		if (dmar_perm_denies(w, res.perm)) {
-			dmar_note(w, DMAR_NOTE_PERM_LOST, res.perm);
-			if (rq->at == DMAR_AT_TR)
-				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
-			else
-				permission_faults(w, job, res.perm, DMAR_PERM_EARLY);
-		}
+		dmar_ss_lost_above(w, job, res.perm);
 		/* not present: SSS.2 in scalable mode, a permission fault in legacy */
 		if (status == DMAR_WALK_NOT_PRESENT) {
 			if (rq->at == DMAR_AT_TR)

@@ -42,6 +42,10 @@ static struct {
 	/* PASID entry 0x1040c5 / 0x1230c5: PGTT 011; ECAPs 0x...a60050c6 / 0x...86005043 have NEST */
 	{ "R06-nested-speculative-fs-accessed.dmar", DMAR_RELOC_NESTED, false },
 	{ "R07-nested-nosnoop-ad-beside-output-fault.dmar", DMAR_RELOC_NESTED, false },
+	/* PASID 0 and 1 0x2000c5: PGTT 011; ECAP 0x0003e99e840050c7 has NEST */
+	{ "R32-nested-fs-permission-beside-output-walk.dmar", DMAR_RELOC_NESTED, false },
+	{ "R33-nested-ss-permission-lost-above.dmar", DMAR_RELOC_NESTED, false },
+	{ "scalable-3-nested.dmar", DMAR_RELOC_NESTED, false },
 };
 #define N_UNMOVABLE (sizeof(unmovable) / sizeof(unmovable[0]))
 
