@@ -217,9 +217,18 @@ int dmar_smem_unit_write64(void *ctx, uint64_t hpa, uint64_t val)
 	return dmar_smem_write64(ctx, hpa, val);
 }
 
+/* would dmar_smem_unit_write64 succeed (memory exhaustion aside)? */
+static bool smem_unit_writable(void *ctx, uint64_t hpa)
+{
+	const struct dmar_smem *m = ctx;
+
+	return !(hpa & 7) && !in_ranges(m->roms, m->n_roms, hpa) && !dmar_smem_absent(m, hpa);
+}
+
 void dmar_smem_as_if(struct dmar_smem *m, struct dmar_mem_if *mif)
 {
 	mif->ctx = m;
 	mif->read64 = dmar_smem_read64;
 	mif->write64 = dmar_smem_unit_write64;
+	mif->writable = smem_unit_writable;
 }

@@ -183,8 +183,10 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
  * used, before the later fault was found; the specification gives no priority
  * between the fault such an update can raise and the later one (vtd-notes 8.3),
  * so both are allowed: the update's fault when the walk does not snoop
- * (SFS.9 / SSS.5) or, nested, when the second stage denies the write (SFS.8);
- * otherwise the flags are possible writes.  Entries never reached need nothing.
+ * (SFS.9 / SSS.5) or, nested, when the second stage denies the write (SFS.8),
+ * or when the memory says the write would fail (SFS.10 / SSS.6: the memory's
+ * `writable`, when it has one); otherwise the flags are possible writes.
+ * Entries never reached need nothing.
  */
 void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
 		   const struct dmar_ad_rule *rule, bool leaf_used)
@@ -192,7 +194,7 @@ void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, uns
 	uint64_t bits = (1ull << rule->a_bit) |
 			(rule->ea_bit != DMAR_NO_BIT ? 1ull << rule->ea_bit : 0);
 	unsigned level, last = leaf_used ? res->level : res->level + 1u;
-	bool needed = false, denied = false;
+	bool needed = false, denied = false, failed = false;
 
 	for (level = top; level >= last && level >= 1; level--) {
 		if ((res->entry[level] & bits) == bits)
@@ -202,8 +204,14 @@ void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, uns
 			denied = true;
 			continue;
 		}
-		if (!rule->snooped || !w->fx || w->fx->n >= w->fx->cap)
+		if (!rule->snooped)
 			continue; /* a walk that does not snoop cannot update flags */
+		if (w->mem->writable && !w->mem->writable(w->mem->ctx, res->entry_hpa[level])) {
+			failed = true; /* the update's write would fail: nothing set */
+			continue;
+		}
+		if (!w->fx || w->fx->n >= w->fx->cap)
+			continue;
 		w->fx->may[w->fx->n].hpa = res->entry_hpa[level];
 		w->fx->may[w->fx->n].bits = bits & ~res->entry[level];
 		w->fx->n++;
@@ -212,8 +220,12 @@ void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, uns
 		return;
 	if (dmar_check(w, DMAR_CHK_AD_SNOOP, !rule->snooped, rule->code_nosnoop, 0)) {
 		dmar_emit_fault(w, rule->code_nosnoop);
-	} else if (denied) {
-		dmar_check(w, DMAR_CHK_PERM_WRITE, true, rule->code_ss_write, 0);
-		dmar_emit_fault(w, rule->code_ss_write);
+	} else {
+		if (denied) {
+			dmar_check(w, DMAR_CHK_PERM_WRITE, true, rule->code_ss_write, 0);
+			dmar_emit_fault(w, rule->code_ss_write);
+		}
+		if (failed)
+			dmar_emit_fault(w, rule->code_fail);
 	}
 }

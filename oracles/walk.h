@@ -161,7 +161,8 @@ struct dmar_ad_rule {
  * A walk that failed after using the entries of levels top..res->level+1 (or,
  * with `leaf_used`, down to the leaf): the unit may have set their A/EA
  * speculatively, if it can update flags at all; where it cannot (walk not
- * snooped, nested write denied) the update's fault is allowed beside the later one.
+ * snooped, nested write denied, the memory says the write would fail) the
+ * update's fault is allowed beside the later one.
  */
 void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
 		   const struct dmar_ad_rule *rule, bool leaf_used);

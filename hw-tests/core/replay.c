@@ -390,7 +390,7 @@ static const char *outside_sandbox(struct dmar_replay *r, uint16_t sid, bool wri
 	struct dmar_unit u = { r->cap, r->ecap, r->rtaddr, r->ver, r->haw, r->te };
 	struct dmar_request rq = { .addr = addr, .len = len, .sid = sid,
 				   .access = write ? DMAR_ACC_WRITE : DMAR_ACC_READ };
-	struct dmar_mem_if mif = { r, pool_read64, pool_write64 };
+	struct dmar_mem_if mif = { r, pool_read64, pool_write64, NULL }; /* writable: unknown */
 	struct dmar_outcome_set out;
 	struct dmar_oracle o;
 	uint32_t i;

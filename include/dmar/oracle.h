@@ -46,6 +46,12 @@ struct dmar_mem_if {
 	void *ctx;
 	int (*read64)(void *ctx, uint64_t hpa, uint64_t *val);
 	int (*write64)(void *ctx, uint64_t hpa, uint64_t val);
+	/*
+	 * Optional (NULL = unknown): would a write by the unit at hpa succeed?
+	 * Asked without writing, for A/EA updates a faulting walk may have
+	 * attempted (their SFS.10 / SSS.6 beside the later fault).
+	 */
+	bool (*writable)(void *ctx, uint64_t hpa);
 };
 
 /* ---- A DMA request ----------------------------------------------------- */
