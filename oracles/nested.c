@@ -130,25 +130,32 @@ static void nested_maybe_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 			    const struct dmar_ad_rule *ad, bool leaf_used,
 			    const struct dmar_stage_result *sres, bool sres_leaf_used)
 {
-	uint32_t i, first, end;
+	const struct dmar_mem_if *mem = w->mem;
 	unsigned level;
+	uint8_t made;
+	uint64_t v;
+	bool failed = false;
 
 	if (nc->job.ssade && sres)
 		dmar_maybe_ad(w, sres, nc->job.aw + 2, &nc->job.ad, sres_leaf_used);
-	first = w->fx ? w->fx->n : 0;
-	dmar_maybe_ad(w, res, levels, ad, leaf_used);
-	end = w->fx ? w->fx->n : 0;
-	/* each FS entry that may have been written: its page's SS leaf may get D */
-	for (i = first; nc->job.ssade && i < end; i++) {
-		for (level = levels; level >= 1 && w->fx->n < w->fx->cap; level--) {
-			if (res->entry_hpa[level] != w->fx->may[i].hpa)
-				continue;
-			w->fx->may[w->fx->n].hpa = nc->table_leaf[level];
-			w->fx->may[w->fx->n].bits = 1ull << DMAR_SL_D;
-			w->fx->n++;
-			break;
+	made = dmar_maybe_ad(w, res, levels, ad, leaf_used);
+	/* each FS table page an update may have written: with SSADE its SS leaf gets D, a write that may fail */
+	for (level = levels; nc->job.ssade && level >= 1; level--) {
+		/* a leaf whose D is set already needs no write */
+		if (!(made & (1u << level)) || !read_table_leaf(w, nc, level, &v) || (v & (1ull << DMAR_SL_D)))
+			continue;
+		if (mem->writable && !mem->writable(mem->ctx, nc->table_leaf[level])) {
+			failed = true;
+			continue;
 		}
+		if (!w->fx || w->fx->n >= w->fx->cap)
+			continue;
+		w->fx->may[w->fx->n].hpa = nc->table_leaf[level];
+		w->fx->may[w->fx->n].bits = 1ull << DMAR_SL_D;
+		w->fx->n++;
 	}
+	if (failed)
+		dmar_emit_fault(w, DMAR_FR_SSS_6);
 }
 
 void dmar_nested(struct dmar_walk *w, const struct sm_path *p)

@@ -188,13 +188,14 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
  * `writable`, when it has one); otherwise the flags are possible writes.
  * Entries never reached need nothing.
  */
-void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
-		   const struct dmar_ad_rule *rule, bool leaf_used)
+uint8_t dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
+		      const struct dmar_ad_rule *rule, bool leaf_used)
 {
 	uint64_t bits = (1ull << rule->a_bit) |
 			(rule->ea_bit != DMAR_NO_BIT ? 1ull << rule->ea_bit : 0);
 	unsigned level, last = leaf_used ? res->level : res->level + 1u;
 	bool needed = false, denied = false, failed = false;
+	uint8_t made = 0;
 
 	for (level = top; level >= last && level >= 1; level--) {
 		if ((res->entry[level] & bits) == bits)
@@ -210,6 +211,7 @@ void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, uns
 			failed = true; /* the update's write would fail: nothing set */
 			continue;
 		}
+		made |= (uint8_t)(1u << level);
 		if (!w->fx || w->fx->n >= w->fx->cap)
 			continue;
 		w->fx->may[w->fx->n].hpa = res->entry_hpa[level];
@@ -217,7 +219,7 @@ void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, uns
 		w->fx->n++;
 	}
 	if (!needed)
-		return;
+		return 0;
 	if (dmar_check(w, DMAR_CHK_AD_SNOOP, !rule->snooped, rule->code_nosnoop, 0)) {
 		dmar_emit_fault(w, rule->code_nosnoop);
 	} else {
@@ -228,4 +230,5 @@ void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, uns
 		if (failed)
 			dmar_emit_fault(w, rule->code_fail);
 	}
+	return made;
 }

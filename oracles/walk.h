@@ -162,10 +162,11 @@ struct dmar_ad_rule {
  * with `leaf_used`, down to the leaf): the unit may have set their A/EA
  * speculatively, if it can update flags at all; where it cannot (walk not
  * snooped, nested write denied, the memory says the write would fail) the
- * update's fault is allowed beside the later one.
+ * update's fault is allowed beside the later one.  Returns a bit per level
+ * whose update may have been made.
  */
-void dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
-		   const struct dmar_ad_rule *rule, bool leaf_used);
+uint8_t dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
+		      const struct dmar_ad_rule *rule, bool leaf_used);
 
 /* *changed (may be NULL) gets a bit per level whose entry the update changed */
 bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
