@@ -46,6 +46,8 @@ static struct {
 	{ "R32-nested-fs-permission-beside-output-walk.dmar", DMAR_RELOC_NESTED, false },
 	{ "R33-nested-ss-permission-lost-above.dmar", DMAR_RELOC_NESTED, false },
 	{ "scalable-3-nested.dmar", DMAR_RELOC_NESTED, false },
+	/* PASID entry 0x1042c5: PGTT 011 with SSADE; ECAP 0x0101e938a60050c6 has NEST (bit 26) */
+	{ "R42-nested-ss-dirty-fails-beside-later-fault.dmar", DMAR_RELOC_NESTED, false },
 };
 #define N_UNMOVABLE (sizeof(unmovable) / sizeof(unmovable[0]))
 
