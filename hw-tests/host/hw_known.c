@@ -117,6 +117,32 @@ static bool dte_without_dt(const struct answer *a)
 	       a->d->failed_check == DMAR_CHK_RESERVED && (a->d->last_entry & 4) && a->reason != 0x42;
 }
 
+/* every outcome allowed is a fault with a reason in [lo, hi] */
+static bool only_faults(const struct answer *a, unsigned lo, unsigned hi)
+{
+	uint32_t i;
+
+	for (i = 0; i < a->allowed->n; i++)
+		if (a->allowed->o[i].kind != DMAR_OUT_FAULT || a->allowed->o[i].reason < lo ||
+		    a->allowed->o[i].reason > hi)
+			return false;
+	return a->allowed->n != 0;
+}
+
+/*
+ * The rest of the scalable-mode context entry's checks: QEMU 7.2 checks
+ * only bits 8:5 of its low qword and the address bits above HAW, so PRE
+ * without ECAP.PRS, RID_PRIV without ECAP.RPRIVS (SCT.3, 42h) and a
+ * RID_PASID beyond the PASID directory (SCT.4, 43h) go unchecked: it walks
+ * on to the PASID structures and reports what it finds there (58h, its one
+ * code for every PASID-structure fault).  Found by `hw replay --fit`.
+ */
+static bool sm_context_fields_unchecked(const struct answer *a)
+{
+	return ttm(a) == DMAR_TTM_SCALABLE && a->moved == 0 && a->reason != 0x42 && a->reason != 0x43 &&
+	       only_faults(a, 0x42, 0x43) && !(a->d->last_entry & 0x1e0);
+}
+
 /*
  * A read (or a non-DWORD write) to FEEx_xxxx is an illegal interrupt-range
  * request: fault 29h (vtd-notes 7.6, 8.4 notes the specification's own two
@@ -163,6 +189,7 @@ static const struct {
 	{ "qemu72-bit62-accepted", bit62_accepted },
 	{ "qemu72-permission-before-reserved", permission_before_reserved },
 	{ "qemu72-no-pasid-reserved-checks", no_pasid_reserved_checks },
+	{ "qemu72-sm-context-fields-unchecked", sm_context_fields_unchecked },
 };
 
 const char *dmar_hw_known(const struct dmar_case *c, const struct dmar_hw_dma *d, int moved,
