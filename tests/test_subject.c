@@ -5,7 +5,7 @@
  * about that case, and the case's own expectations left alone; a subject
  * that fails stops the case with its message.
  *
- * The case is corpora/examples/format-example.dmar, worked by hand there:
+ * The case (argument 1) is corpora/examples/format-example.dmar, worked by hand there:
  * the read translates to 0x9000abc, the write faults 5h (the PTE grants R
  * only).  With the PTE granting R and W the write translates too.
  */
@@ -14,20 +14,6 @@
 #include "dmar/codec.h"
 #include "dmar/engine.h"
 #include "tests/check.h"
-
-static const char text[] =
-	"dmar-case 1\n"
-	"cap 0x00120784222f0602\n"
-	"ecap 0x0000000000005047\n"
-	"rtaddr 0x100000 legacy\n"
-	"mem 0x100000 0x101001 0x0\n"
-	"mem 0x101100 0x200001 0x502\n"
-	"mem 0x200000 0x201003\n"
-	"mem 0x201000 0x202003\n"
-	"mem 0x202010 0x203003\n"
-	"mem 0x203000 0x9000001\n"
-	"dma 00:02.0 read 0x400abc len=4 => ok 0x9000abc\n"
-	"dma 00:02.0 write 0x400abc len=4 => fault 0x5\n";
 
 struct fake {
 	bool lie;                     /* answer the write with a translation */
@@ -84,14 +70,18 @@ static int run(const struct dmar_case *c, struct fake *f, struct dmar_case_summa
 	return dmar_case_execute(c, "subject.dmar", &s, NULL, NULL, NULL, sum, err);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct dmar_case c, rw;
 	struct dmar_error err;
 	struct dmar_case_summary sum;
 	struct fake honest = { 0 }, liar = { .lie = true }, moved = { 0 }, broken = { .fail = true };
 
-	CHECK(dmar_case_parse(text, strlen(text), "subject.dmar", &c, &err) == 0);
+	if (argc != 2) {
+		fprintf(stderr, "usage: test_subject corpora/examples/format-example.dmar\n");
+		return 2;
+	}
+	CHECK(dmar_case_load(argv[1], &c, &err) == 0);
 
 	/* answers inside the set: both match, and the case's expectations still hold */
 	CHECK(run(&c, &honest, &sum, &err) == 0);
@@ -110,8 +100,9 @@ int main(void)
 
 	/* on a unit whose PTE grants R and W the write translates: the oracle is asked about that
 	 * case, and the expectation `fault 0x5` (written for the case's own memory) is not judged */
-	CHECK(dmar_case_parse(text, strlen(text), "subject.dmar", &rw, &err) == 0);
-	rw.mem[5].v[0] = 0x9000003;
+	CHECK(dmar_case_load(argv[1], &rw, &err) == 0);
+	CHECK_EQ_U64(rw.mem[5].hpa, 0x203000);
+	rw.mem[5].v[0] = 0x9000003; /* the PTE at 0x203000: R and W */
 	moved.other = &rw;
 	CHECK(run(&c, &moved, &sum, &err) == 0);
 	CHECK_EQ_U64(sum.subject_match, 2);
