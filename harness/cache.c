@@ -83,21 +83,36 @@ static unsigned ob_cover(const struct dmar_observation *ob)
 	return ob->cover ? ob->cover : cover_lg2(ob->key.level);
 }
 
-/* may this copy answer the lookup `b` (vtd-notes 9.1 lookup tags)? */
+static bool is_root(unsigned shape)
+{
+	return shape == DMAR_SHAPE_ROOT || shape == DMAR_SHAPE_SM_ROOT;
+}
+
+/*
+ * May this copy answer the lookup `b`?  Caches are looked up by their tags
+ * (vtd-notes 9.1), not by where the entry was read: context entries by
+ * source-id, PASID structures by source-id and PASID, paging-structure
+ * entries by DID (and PASID for the first stage), level and the input
+ * address's prefix, IOTLB leaves also by requester.  So a copy read through
+ * other tables (another requester of the domain, an entry since re-pointed)
+ * answers as well.  Root entries, which no named cache holds, are kept by
+ * address.
+ */
 static bool same_slot(const struct dmar_observation *ob, const struct dmar_cache_key *b)
 {
 	const struct dmar_cache_key *a = &ob->key;
 	unsigned lg2;
 
-	if (a->hpa != b->hpa || a->nqw != b->nqw || a->level != b->level)
+	if (a->nqw != b->nqw || a->level != b->level || a->shape != b->shape)
 		return false;
+	if (is_root(a->shape))
+		return a->hpa == b->hpa;
 	if (is_context_cache(a->shape))
-		return true;
+		return a->sid == b->sid;
 	if (is_pasid_cache(a->shape))
 		return a->sid == b->sid && a->pasid == b->pasid;
 	if (a->did != b->did || ((a->flags & DMAR_KEY_PASID) && a->pasid != b->pasid))
 		return false;
-	/* IOTLB entries are looked up by requester (and PASID in scalable mode) */
 	if (is_leaf(a, ob->val[0]) && (a->sid != b->sid || a->pasid != b->pasid))
 		return false;
 	lg2 = ob_cover(ob);
@@ -193,14 +208,27 @@ static unsigned unflushed_values(const struct dmar_cache_model *cm, const struct
 
 /* ---- the index: observations of one entry address are chained in a bucket ---- */
 
-static size_t bucket(const struct dmar_cache_model *cm, uint64_t hpa)
+/* a hash of the tags same_slot compares, so that every copy a lookup may use shares its bucket */
+static size_t bucket(const struct dmar_cache_model *cm, const struct dmar_cache_key *k)
 {
-	return (size_t)((hpa >> 3) * 0x9e3779b97f4a7c15ull >> 40) & (cm->n_buckets - 1);
+	uint64_t h;
+
+	if (is_root(k->shape))
+		h = k->hpa >> 3;
+	else if (is_context_cache(k->shape))
+		h = k->sid;
+	else if (is_pasid_cache(k->shape))
+		h = (uint64_t)k->pasid << 16 | k->sid;
+	else
+		h = (k->input >> cover_lg2(k->level)) * 8 + k->level + ((uint64_t)k->did << 40) +
+		    ((k->flags & DMAR_KEY_PASID) ? (uint64_t)k->pasid << 20 : 0);
+	h = (h + k->shape) * 0x9e3779b97f4a7c15ull;
+	return (size_t)(h >> 40) & (cm->n_buckets - 1);
 }
 
 static void link(struct dmar_cache_model *cm, size_t i)
 {
-	size_t b = bucket(cm, cm->obs[i].key.hpa);
+	size_t b = bucket(cm, &cm->obs[i].key);
 
 	cm->next[i] = cm->head[b];
 	cm->head[b] = i;
@@ -242,7 +270,7 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 	unsigned n = 0;
 	size_t i;
 
-	for (i = cm->n_buckets ? cm->head[bucket(cm, key->hpa)] : SIZE_MAX; i != SIZE_MAX && n <= max;
+	for (i = cm->n_buckets ? cm->head[bucket(cm, key)] : SIZE_MAX; i != SIZE_MAX && n <= max;
 	     i = cm->next[i]) {
 		const struct dmar_observation *ob = &cm->obs[i];
 
@@ -250,7 +278,8 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 			continue;
 		n = add_alt(key, ob->val, now, alt, why,
 			    (ob->midwrite ? DMAR_WHY_MIDWRITE : DMAR_WHY_CACHED) | ob->event, n, max);
-		n = torn_mixes(key, ob->val, now, alt, why, DMAR_WHY_TORN | ob->event, n, max);
+		if (ob->key.hpa == key->hpa) /* pieces of one entry read at different times */
+			n = torn_mixes(key, ob->val, now, alt, why, DMAR_WHY_TORN | ob->event, n, max);
 	}
 	if (key->flags & DMAR_KEY_NOSNOOP)
 		n = unflushed_values(cm, key, now, alt, why, n, max);
@@ -267,7 +296,7 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 
 	if (!cacheable(cm, key, val))
 		return;
-	for (i = cm->n_buckets ? cm->head[bucket(cm, key->hpa)] : SIZE_MAX; i != SIZE_MAX;
+	for (i = cm->n_buckets ? cm->head[bucket(cm, key)] : SIZE_MAX; i != SIZE_MAX;
 	     i = cm->next[i]) {
 		ob = &cm->obs[i];
 		/* the same copy read again: it is now as recent as this read (a fractured
@@ -314,165 +343,31 @@ static bool scalable(const struct dmar_cache_model *cm)
 
 /* ---- the IOTLB's final translations ---------------------------------------- */
 
-/* the kind of request an entry answers: what its permissions are known to allow */
-static uint8_t how(const struct dmar_request *rq)
-{
-	return (uint8_t)(rq->access | rq->priv << 2 | rq->exec << 3 | (rq->len == 0) << 4);
-}
-
-/* may this entry answer rq: same requester and page, and a kind of access the entry allows */
-static bool tlb_matches(const struct dmar_tlb_entry *e, const struct dmar_request *rq)
-{
-	uint8_t need = rq->access == DMAR_ACC_READ ? 1 : rq->access == DMAR_ACC_WRITE ? 2 : 3;
-	bool plain = !rq->priv && !rq->exec && rq->len != 0 && !(e->how & 0x1c);
-
-	if (e->sid != rq->sid || e->has_pasid != rq->has_pasid || (rq->has_pasid && e->rq_pasid != rq->pasid) ||
-	    e->in_page != (rq->addr & ~0xfffull))
-		return false;
-	/*
-	 * Known second-stage permissions answer plain reads, writes and atomics
-	 * they allow; but where A/D are tracked a write needs the dirty flag set
-	 * before an entry may serve it (vtd-notes 9.1), which only an entry made by
-	 * a write shows.  Legacy mode has no A/D.
-	 */
-	if (e->perm && plain)
-		return (e->perm & need) == need &&
-		       (!(need & 2) || !e->dirty_tracked || (e->how & 3) != DMAR_ACC_READ);
-	return e->how == how(rq);
-}
-
-/* two entries that are the same translation */
-static bool tlb_same(const struct dmar_tlb_entry *e, const struct dmar_request *rq, const struct dmar_cache_key *key,
-		     uint64_t out_page)
-{
-	return e->sid == rq->sid && e->has_pasid == rq->has_pasid && (!rq->has_pasid || e->rq_pasid == rq->pasid) &&
-	       e->in_page == (rq->addr & ~0xfffull) && e->how == how(rq) && e->perm == key->level &&
-	       e->out_page == out_page && e->did == key->did && e->pasid == key->pasid;
-}
-
-static size_t tlb_bucket(uint64_t in_page)
-{
-	return (size_t)((in_page >> 12) * 0x9e3779b97f4a7c15ull >> 40) & (DMAR_TLB_BUCKETS - 1);
-}
-
-/* the index from scratch (after removals); false when out of memory (then the IOTLB is empty) */
-static bool tlb_reindex(struct dmar_cache_model *cm)
-{
-	size_t i, b;
-
-	if (!cm->tlb_head && !(cm->tlb_head = malloc(DMAR_TLB_BUCKETS * sizeof(*cm->tlb_head))))
-		return false;
-	for (b = 0; b < DMAR_TLB_BUCKETS; b++)
-		cm->tlb_head[b] = SIZE_MAX;
-	for (i = 0; i < cm->n_tlb; i++) {
-		b = tlb_bucket(cm->tlb[i].in_page);
-		cm->tlb_next[i] = cm->tlb_head[b];
-		cm->tlb_head[b] = i;
-	}
-	return true;
-}
-
 static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct dmar_request *rq,
-		     uint64_t in_page, uint64_t out_page)
+		     const struct dmar_translation *t)
 {
 	struct dmar_cache_model *cm = ctx;
-	struct dmar_tlb_entry *e;
-	size_t i, b = tlb_bucket(in_page);
+	struct dmar_tlb_entry e = { *t, rq->sid, rq->has_pasid, rq->pasid, key->did, key->pasid,
+				    t->from ? t->from - 1 : cm->event };
 
-	for (i = cm->tlb_head ? cm->tlb_head[b] : SIZE_MAX; i != SIZE_MAX; i = cm->tlb_next[i]) {
-		e = &cm->tlb[i];
-		if (tlb_same(e, rq, key, out_page)) {
-			e->event = cm->event;
-			return;
-		}
-	}
-	if (cm->n_tlb == cm->cap_tlb) {
-		size_t cap = cm->cap_tlb;
-		void *p = dmar_grow(cm->tlb, cm->n_tlb, &cap, sizeof(*cm->tlb), 64), *q;
+	e.t.from = 0;
 
-		if (!p)
-			return; /* a cache may always drop an entry */
-		cm->tlb = p;
-		if (!(q = realloc(cm->tlb_next, cap * sizeof(*cm->tlb_next))))
-			return;
-		cm->tlb_next = q;
-		cm->cap_tlb = cap;
-	}
-	if (!cm->tlb_head && !tlb_reindex(cm))
-		return;
-	cm->tlb_next[cm->n_tlb] = cm->tlb_head[b];
-	cm->tlb_head[b] = cm->n_tlb;
-	e = &cm->tlb[cm->n_tlb++];
-	*e = (struct dmar_tlb_entry){ rq->sid, rq->has_pasid, rq->pasid, how(rq), key->level,
-				      !!(key->flags & DMAR_KEY_FS_TLB), scalable(cm), key->did, key->pasid,
-				      in_page, out_page, cm->event };
+	dmar_iotlb_fill(&cm->iotlb, &e);
 }
 
-static unsigned tlb_lookup(void *ctx, const struct dmar_request *rq, uint64_t *out_pages, uint32_t *events,
-			   unsigned max)
+static unsigned tlb_lookup(void *ctx, const struct dmar_request *rq, struct dmar_translation *out,
+			   uint32_t *events, unsigned max)
 {
 	struct dmar_cache_model *cm = ctx;
-	unsigned n = 0, j;
-	size_t i;
 
-	for (i = cm->tlb_head ? cm->tlb_head[tlb_bucket(rq->addr & ~0xfffull)] : SIZE_MAX; i != SIZE_MAX && n <= max;
-	     i = cm->tlb_next[i]) {
-		const struct dmar_tlb_entry *e = &cm->tlb[i];
-
-		if (!tlb_matches(e, rq))
-			continue;
-		for (j = 0; j < n && j < max && out_pages[j] != e->out_page; j++)
-			;
-		if (j < n)
-			continue;
-		if (n == max)
-			return max + 1;
-		out_pages[n] = e->out_page;
-		events[n++] = e->event;
-	}
-	return n;
-}
-
-/* does this invalidation remove this final translation (vtd-notes 9.3-9.5; context and PASID caches do not) */
-static bool tlb_removed(const struct dmar_cache_model *cm, const struct dmar_inv *inv, const struct dmar_tlb_entry *e)
-{
-	unsigned lg2 = 12 + inv->am;
-	bool in_range = (e->in_page >> lg2) == (inv->addr >> lg2);
-
-	switch (inv->kind) {
-	case DMAR_INV_IOTLB_GLOBAL:
-		return true;
-	case DMAR_INV_IOTLB_DOMAIN:
-		return e->did == inv->did;
-	case DMAR_INV_IOTLB_PAGE:
-		return e->did == inv->did && ((scalable(cm) && e->first_stage) || in_range);
-	case DMAR_INV_PIOTLB_PASID:
-		return e->did == inv->did && e->pasid == inv->pasid;
-	case DMAR_INV_PIOTLB_PAGE:
-		return e->did == inv->did && e->pasid == inv->pasid && e->first_stage && in_range;
-	default:
-		return false;
-	}
-}
-
-static void tlb_apply(struct dmar_cache_model *cm, const struct dmar_inv *inv, uint32_t before)
-{
-	size_t i, kept = 0;
-
-	for (i = 0; i < cm->n_tlb; i++)
-		if (cm->tlb[i].event >= before || !tlb_removed(cm, inv, &cm->tlb[i]))
-			cm->tlb[kept++] = cm->tlb[i];
-	if (kept != cm->n_tlb) {
-		cm->n_tlb = kept;
-		if (cm->tlb_head && !tlb_reindex(cm))
-			cm->n_tlb = 0;
-	}
+	return dmar_iotlb_lookup(&cm->iotlb, rq, out, events, max);
 }
 
 void dmar_cache_model_init(struct dmar_cache_model *cm, const struct dmar_unit *unit)
 {
 	memset(cm, 0, sizeof(*cm));
 	cm->unit = *unit;
+	cm->iotlb.scalable = scalable(cm);
 	cm->iface.ctx = cm;
 	cm->iface.stale = cache_stale;
 	cm->iface.fill = cache_fill;
@@ -543,11 +438,10 @@ void dmar_cache_model_set_unit(struct dmar_cache_model *cm, const struct dmar_un
 			       bool flush_all)
 {
 	cm->unit = *unit;
+	cm->iotlb.scalable = scalable(cm);
 	if (flush_all) {
 		cm->n_obs = 0;
-		cm->n_tlb = 0;
-		if (cm->tlb_head)
-			tlb_reindex(cm);
+		dmar_iotlb_clear(&cm->iotlb);
 		if (cm->n_buckets)
 			reindex(cm);
 	}
@@ -559,9 +453,7 @@ void dmar_cache_model_free(struct dmar_cache_model *cm)
 	free(cm->head);
 	free(cm->next);
 	free(cm->log);
-	free(cm->tlb);
-	free(cm->tlb_head);
-	free(cm->tlb_next);
+	dmar_iotlb_free(&cm->iotlb);
 	dmar_atc_free(&cm->atc);
 	free(cm->unflushed);
 	memset(cm, 0, sizeof(*cm));
@@ -723,7 +615,7 @@ static void apply(struct dmar_cache_model *cm, const struct dmar_inv *inv, uint3
 	struct dmar_observation *pieces = NULL, *p;
 	size_t i, kept = 0, n_pieces = 0;
 
-	tlb_apply(cm, inv, before);
+	dmar_iotlb_invalidate(&cm->iotlb, inv, before);
 	for (i = 0; i < cm->n_obs; i++) {
 		const struct dmar_observation *ob = &cm->obs[i];
 		enum cover c = ob->event < before ? classify(cm, inv, ob) : MISS_CACHE;
@@ -814,6 +706,15 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 		qw = (qw & ~(0xffffffffull << shift)) | ((inv->status_value & 0xffffffff) << shift);
 		return dmar_smem_write64(mem, inv->status_hpa & ~7ull, qw) == DMAR_MEM_OK ? 0 : -1;
 	}
+	if (!dmar_inv_supported(&cm->unit, inv)) {
+		/* the register refuses it (IAIG 00); in the queue it is an invalid descriptor */
+		if (inv->via != DMAR_VIA_REG && !cm->queue_stopped) {
+			cm->queue_stopped = true;
+			cm->iqe_event = cm->event;
+		}
+		log_inv(cm, inv, DMAR_FATE_INVALID);
+		return 0;
+	}
 	if (inv->via == DMAR_VIA_REG) {
 		/* no register invalidates device-TLBs or interrupt entries (vtd-notes 9.3) */
 		if (DMAR_RTADDR_TTM(cm->unit.rtaddr) != DMAR_TTM_LEGACY ||
@@ -833,8 +734,8 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 static bool is_copy_of(const struct dmar_observation *ob, uint64_t hpa, const uint64_t *val,
 		       unsigned nqw, uint32_t since)
 {
-	return ob->key.hpa == hpa && ob->key.nqw == nqw && ob->event == since &&
-	       same_value(&ob->key, ob->val, val);
+	(void)hpa; /* looked up by tags: the copy may have been read elsewhere */
+	return ob->key.nqw == nqw && ob->event == since && same_value(&ob->key, ob->val, val);
 }
 
 size_t dmar_cache_model_why_kept(const struct dmar_cache_model *cm, uint64_t hpa,
@@ -845,6 +746,7 @@ size_t dmar_cache_model_why_kept(const struct dmar_cache_model *cm, uint64_t hpa
 		[DMAR_FATE_QUEUED] = "queued, and no wait descriptor has completed since",
 		[DMAR_FATE_REJECTED] = "register-based, which this unit ignores (scalable mode or VER >= 6)",
 		[DMAR_FATE_UNFETCHED] = "queued behind an invalid descriptor (IQE): never fetched",
+		[DMAR_FATE_INVALID] = "invalid (AM above CAP.MAMV, or page-selective without CAP.PSI): refused",
 	};
 	const struct dmar_observation *ob = NULL;
 	size_t i, n = 0;

@@ -7,6 +7,7 @@
 #define DMAR_CACHE_H
 
 #include "harness/atc.h"
+#include "harness/iotlb.h"
 #include "dmar/case.h"
 #include "dmar/mem.h"
 #include "dmar/oracle.h"
@@ -19,26 +20,13 @@ struct dmar_observation {
 	bool midwrite;  /* memory held it only between two stores of a `write` */
 };
 
-/* a final translation the IOTLB may hold (vtd-notes 9.1) */
-struct dmar_tlb_entry {
-	uint16_t sid;
-	bool has_pasid;      /* made by a request with PASID (looked up only by such) */
-	uint32_t rq_pasid;   /* that request's PASID */
-	uint8_t how;         /* access | priv << 2 | exec << 3 | zero-length << 4 of the request that made it */
-	uint8_t perm;        /* the R (1) / W (2) it grants; 0: not known, it answers requests like that one */
-	bool first_stage;    /* PGTT 001/011: page-selective IOTLB invalidation takes all of the DID */
-	bool dirty_tracked;  /* made in scalable mode, where a write may need D set first (legacy has no A/D) */
-	uint32_t did, pasid; /* invalidation tags (pasid: the one used, RID_PASID without) */
-	uint64_t in_page, out_page;
-	uint32_t event;      /* the last event that made it */
-};
-
 /* what became of an invalidation (for explain: why a cached copy outlived it) */
 enum dmar_inv_fate {
 	DMAR_FATE_QUEUED,    /* queued; no wait descriptor has completed since */
 	DMAR_FATE_DONE,      /* took effect (at event `done`) */
 	DMAR_FATE_REJECTED,  /* register-based, where the unit does nothing (vtd-notes 9.3) */
 	DMAR_FATE_UNFETCHED, /* queued behind an invalid descriptor (IQE): never fetched */
+	DMAR_FATE_INVALID,   /* a value the unit does not support (AM above MAMV, no PSI): refused */
 };
 
 struct dmar_inv_record {
@@ -51,8 +39,6 @@ struct dmar_unflushed {
 	uint64_t hpa, old;
 	uint32_t event; /* the `write` that replaced it */
 };
-
-#define DMAR_TLB_BUCKETS 1024
 
 struct dmar_cache_model {
 	struct dmar_cache_if iface; /* give &iface to the oracle */
@@ -72,9 +58,7 @@ struct dmar_cache_model {
 	bool queue_stopped; /* an invalid descriptor set IQE: nothing queued completes any more */
 	uint32_t iqe_event;  /* the event that stopped it */
 	struct dmar_atc atc; /* the devices' TLBs */
-	struct dmar_tlb_entry *tlb; /* the IOTLB's final translations */
-	size_t n_tlb, cap_tlb;
-	size_t *tlb_head, *tlb_next; /* index by input page: DMAR_TLB_BUCKETS heads, a link each */
+	struct dmar_iotlb iotlb; /* the IOTLB's final translations */
 };
 
 /* why one invalidation did not remove a cached copy */

@@ -17,6 +17,8 @@
 #define ECAP_DIT 41
 #define ECAP_PDS 42
 #define CAP_PSI 39
+#define CAP_MAMV_HI 53 /* CAP.MAMV, 53:48 */
+#define CAP_MAMV_LO 48
 
 struct qi_format {
 	uint16_t width;          /* 128, or 256 (valid only in a 256-bit queue); 0: no such type */
@@ -139,5 +141,15 @@ int dmar_qi_decode(const struct dmar_unit *unit, const uint64_t *w, unsigned n,
 		return DMAR_IQEI_RSVD;
 	inv->kind = f->kind[g];
 	fill_fields(inv, type, w);
+	/* AM above CAP.MAMV is a value the unit does not support: the descriptor is invalid */
+	if (!dmar_inv_supported(unit, inv))
+		return DMAR_IQEI_RSVD;
 	return 0;
+}
+
+bool dmar_inv_supported(const struct dmar_unit *unit, const struct dmar_inv *inv)
+{
+	if (inv->kind != DMAR_INV_IOTLB_PAGE)
+		return true;
+	return dmar_bit(unit->cap, CAP_PSI) && inv->am <= dmar_bits(unit->cap, CAP_MAMV_HI, CAP_MAMV_LO);
 }

@@ -21,4 +21,12 @@ enum { DMAR_IQEI_TYPE = 3, DMAR_IQEI_RSVD = 4, DMAR_IQEI_WIDTH = 5 };
 int dmar_qi_decode(const struct dmar_unit *unit, const uint64_t *w, unsigned n,
 		   struct dmar_inv *inv);
 
+/*
+ * A page-selective IOTLB invalidation needs CAP.PSI and an AM of at most
+ * CAP.MAMV (vtd-notes 1.7, 9.4); the register refuses one that has not
+ * (IAIG 00), the queue takes it as an invalid descriptor.  (PASID-based ones
+ * take any AM.)
+ */
+bool dmar_inv_supported(const struct dmar_unit *unit, const struct dmar_inv *inv);
+
 #endif

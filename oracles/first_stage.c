@@ -72,6 +72,22 @@ void dmar_fs_walk_failed(struct dmar_walk *w, const struct sm_path *p, int statu
 	}
 }
 
+/* a first-stage translation the IOTLB may keep: its R/W for requests of this privilege */
+static void fs_remember(struct dmar_walk *w, const struct sm_path *p,
+			const struct dmar_stage_result *res, bool sets_d)
+{
+	struct dmar_translation t = {
+		.in = dmar_lg2_align_down(w->rq->addr, res->size_lg2), .out = res->oa,
+		.size_lg2 = res->size_lg2,
+		.perm = dmar_fs_effective(p, res->perm) & (DMAR_PERM_R | DMAR_PERM_W),
+		.dirty = sets_d || dmar_bit(res->leaf, DMAR_FS_D), .n = dmar_pgsnp(p),
+		.irq_code = DMAR_FR_SGN_8, .first_stage = true,
+	};
+
+	if (t.perm)
+		dmar_remember(w, &t);
+}
+
 void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 {
 	const struct dmar_request *rq = w->rq;
@@ -103,6 +119,7 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 			return;
 		dmar_emit_ats_page(w, res.oa, res.size_lg2, eff, dmar_pgsnp(p), rq->has_pasid && p->pr,
 				   DMAR_FR_SGN_8);
+		fs_remember(w, p, &res, dirty);
 		return;
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
@@ -114,5 +131,6 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 	if (!dmar_set_ad(w, &res, levels, &ad, rq->access != DMAR_ACC_READ, NULL))
 		return;
 	dmar_emit_ok(w, hpa);
+	fs_remember(w, p, &res, rq->access != DMAR_ACC_READ);
 }
 

@@ -142,8 +142,15 @@ static void untranslated_output(struct dmar_walk *w)
 	bool ok = dmar_below_haw(w, a, DMAR_FR_LGN_1); /* LGN.1.3 / LGN.1.2 */
 
 	ok &= dmar_outside_irq(w, a, a, DMAR_FR_LGN_4);
-	if (ok)
+	if (ok) {
+		struct dmar_translation t = { .in = a & ~0xfffull, .out = a & ~0xfffull, .size_lg2 = 12,
+					      .perm = DMAR_PERM_R | DMAR_PERM_W, .dirty = true,
+					      .irq_code = DMAR_FR_LGN_4 };
+
 		dmar_emit_ok(w, a);
+		if (w->rq->at == DMAR_AT_UT) /* pass-through; translated requests are not translated */
+			dmar_remember(w, &t);
+	}
 }
 
 /* TT=00/01: a second-stage walk with the legacy codes */
@@ -168,6 +175,7 @@ void dmar_legacy_translate(struct dmar_walk *w)
 	tt = (unsigned)dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_TT);
 	/* caches tag what follows with the DID */
 	w->key.did = (uint32_t)dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_DID);
+	w->ats_ok = tt == DMAR_CTX_TT_ATS;
 	if (tt == DMAR_CTX_TT_PASSTHROUGH || rq->at == DMAR_AT_T)
 		untranslated_output(w);
 	else if (rq->at == DMAR_AT_TR && dmar_irq_range(rq->addr, rq->addr))

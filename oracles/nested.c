@@ -158,6 +158,31 @@ static void nested_maybe_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 		dmar_emit_fault(w, DMAR_FR_SSS_6);
 }
 
+/*
+ * A nested translation the IOTLB may keep (vtd-notes 9.1): the first stage's
+ * permissions for the request's privilege AND the second stage's R/W, the
+ * smaller of the two pages.  A write needs D on the first-stage leaf and,
+ * with SSADE, on the second-stage one.
+ */
+static void nested_remember(struct dmar_walk *w, const struct nested_ctx *nc,
+			    const struct dmar_stage_result *res, const struct dmar_stage_result *sres,
+			    struct dmar_translation *t, uint8_t eff, bool sets_d)
+{
+	unsigned lg2 = res->size_lg2 < sres->size_lg2 ? res->size_lg2 : sres->size_lg2;
+	uint64_t gpa = res->oa | dmar_lg2_mod(w->rq->addr, res->size_lg2);
+
+	t->in = dmar_lg2_align_down(w->rq->addr, lg2);
+	t->out = dmar_lg2_align_down(sres->oa | dmar_lg2_mod(gpa, sres->size_lg2), lg2);
+	t->size_lg2 = (uint8_t)lg2;
+	t->perm = eff & (DMAR_PERM_R | DMAR_PERM_W);
+	t->dirty = sets_d || (dmar_bit(res->leaf, DMAR_FS_D) &&
+			      (!nc->job.ssade || dmar_bit(sres->leaf, DMAR_SL_D)));
+	t->irq_code = DMAR_FR_SGN_8;
+	t->first_stage = true;
+	if (t->perm)
+		dmar_remember(w, t);
+}
+
 void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 {
 	const struct dmar_request *rq = w->rq;
@@ -165,6 +190,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	struct nested_ctx nc = { 0 };
 	struct dmar_stage st;
 	struct dmar_stage_result res = { 0 }, sres = { 0 };
+	struct dmar_translation t = { 0 };
 	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_pe(p->pe, DMAR_PE_EAFE) ? DMAR_FS_EA : DMAR_NO_BIT,
 				   DMAR_FS_D, dmar_walk_snoops(w, p), DMAR_FR_SFS_9, DMAR_FR_SFS_10,
 				   DMAR_FR_SFS_8 };
@@ -234,10 +260,10 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 		    ((nc.job.ssade && !dmar_set_ad(w, &sres, nc.job.aw + 2, &nc.job.ad, dirty, NULL)) ||
 		     !nested_fs_ad(w, &nc, &res, levels, &ad, dirty)))
 			return;
-		dmar_emit_ats_page(w, dmar_lg2_align_down(hpa, size_lg2), size_lg2, eff,
-				   dmar_pgsnp(p) || (dmar_bit(w->o->unit.ecap, DMAR_ECAP_SC) &&
-						dmar_bit(sres.leaf, DMAR_SL_SNP)),
+		t.n = dmar_pgsnp(p) || (dmar_bit(w->o->unit.ecap, DMAR_ECAP_SC) && dmar_bit(sres.leaf, DMAR_SL_SNP));
+		dmar_emit_ats_page(w, dmar_lg2_align_down(hpa, size_lg2), size_lg2, eff, t.n,
 				   rq->has_pasid && p->pr, DMAR_FR_SGN_8);
+		nested_remember(w, &nc, &res, &sres, &t, eff, dirty);
 		return;
 	}
 	denied = dmar_ss_perm_faults(w, &nc.job, sres.perm);
@@ -251,5 +277,8 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	if (!nested_fs_ad(w, &nc, &res, levels, &ad, dirty))
 		return;
 	dmar_emit_ok(w, hpa);
+	t.n = dmar_pgsnp(p) || (dmar_bit(w->o->unit.ecap, DMAR_ECAP_SC) && dmar_bit(sres.leaf, DMAR_SL_SNP));
+	nested_remember(w, &nc, &res, &sres, &t, eff & (sres.perm | (uint8_t)~(DMAR_PERM_R | DMAR_PERM_W)),
+			dirty);
 }
 

@@ -162,8 +162,8 @@ static void one_walk(struct dmar_walk *w)
 	w->fpd = false;
 	w->nread = 0;
 	w->stale_used = false;
-	w->fs_tlb = false;
-	w->tlb_perm = 0;
+	w->stale_upper = false;
+	w->ats_ok = false;
 	w->key = (struct dmar_cache_key){ .sid = w->rq->sid };
 	w->paging_snoops = dmar_bit(w->o->unit.ecap, DMAR_ECAP_C); /* legacy; scalable mode sets its own */
 	if (dmar_request_prechecks(w))
@@ -199,12 +199,17 @@ static bool next_choices(struct dmar_walk *w)
 
 static void iotlb_hits(struct dmar_walk *w);
 
-/* untranslated requests with translation on, outside the interrupt range (never translated) */
+/*
+ * Untranslated requests and translation requests (reads: anything else is a
+ * protocol error) with translation on, outside the interrupt range (never
+ * translated): the requests the IOTLB serves.
+ */
 static bool tlb_applies(const struct dmar_walk *w)
 {
 	const struct dmar_request *rq = w->rq;
 
-	return rq->at == DMAR_AT_UT && w->o->unit.te &&
+	return (rq->at == DMAR_AT_UT || (rq->at == DMAR_AT_TR && rq->access == DMAR_ACC_READ)) &&
+	       w->o->unit.te &&
 	       (rq->has_pasid || !dmar_irq_range(rq->addr, rq->addr + (rq->len ? rq->len - 1 : 0)));
 }
 
@@ -275,45 +280,101 @@ void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa)
 	struct dmar_outcome o = { .kind = DMAR_OUT_OK, .hpa = hpa };
 
 	dmar_emit(w, &o);
-	/*
-	 * The unit may keep the final translation in its IOTLB (vtd-notes 9.1).  Only
-	 * the fresh walk's: a translation made of cached values lives exactly as
-	 * long as they do, which the walk itself already follows.
-	 */
-	if (w->cache && w->cache->tlb_fill && w->fresh && tlb_applies(w)) {
-		struct dmar_cache_key k = w->key;
+}
 
-		k.flags = w->fs_tlb ? DMAR_KEY_FS_TLB : 0;
-		k.level = w->tlb_perm; /* for tlb_fill: the R/W granted, when the walk knows them */
-		w->cache->tlb_fill(w->cache->ctx, &k, w->rq, w->rq->addr & ~0xfffull, hpa & ~0xfffull);
-	}
+/* the kind of request a translation was made by (struct dmar_translation.how) */
+static uint8_t request_how(const struct dmar_request *rq)
+{
+	return (uint8_t)(rq->access | rq->priv << 2 | rq->exec << 3 | (rq->len == 0) << 4);
 }
 
 /*
- * A request may hit a final translation the IOTLB still holds for its
- * requester and page, whatever the tables say now: each is an outcome
- * (vtd-notes 9.8).  Only untranslated requests with translation on, and only
- * for the same kind of access the entry was made by (its permissions are
- * not known beyond that).
+ * Every walk the caches allow may leave its translation in the IOTLB, the
+ * walks through cached values too: a unit may combine what it holds and
+ * cache the result (vtd-notes 9.8).  It stays until an IOTLB invalidation
+ * covering it completes, whatever happens to the entries it came from.
+ */
+void dmar_remember(struct dmar_walk *w, struct dmar_translation *t)
+{
+	if (!w->cache || !w->cache->tlb_fill || !tlb_applies(w))
+		return;
+	/*
+	 * A walk whose only cached value is the leaf gives a translation the
+	 * IOTLB got when that leaf was read (the entry a fresh walk left then)
+	 */
+	if (w->stale_used && !w->stale_upper)
+		return;
+	t->how = request_how(w->rq);
+	t->ats_ok = w->ats_ok;
+	t->from = w->stale_used ? w->stale_event + 1 : 0;
+	w->cache->tlb_fill(w->cache->ctx, &w->key, w->rq, t);
+}
+
+/*
+ * What a cached translation lets this request do: the R/W it grants the
+ * request (0: it may not answer it).  A write needs the dirty flag already
+ * set where one is tracked (vtd-notes 9.1); a first-stage entry's R/W hold
+ * for requests of its privilege; execute requests are answered only by
+ * entries made by such a request (the execute permission is not kept).
+ */
+static uint8_t tlb_grants(const struct dmar_walk *w, const struct dmar_translation *t)
+{
+	const struct dmar_request *rq = w->rq;
+	uint8_t how = request_how(rq), need, perm = t->perm;
+	bool same_priv = ((t->how ^ how) & 4) == 0;
+
+	if (rq->at != DMAR_AT_TR && t->how == how)
+		return perm ? perm : DMAR_PERM_R; /* it was allowed for that request */
+	if (rq->exec || (t->first_stage && !same_priv))
+		return 0;
+	if (rq->at == DMAR_AT_TR) {
+		if (!t->ats_ok || !same_priv)
+			return 0;
+		if (rq->nw && dmar_bit(w->o->unit.ecap, DMAR_ECAP_NWFS))
+			perm &= (uint8_t)~DMAR_PERM_W;
+		return (perm & DMAR_PERM_W) && !t->dirty ? 0 : perm;
+	}
+	need = rq->access == DMAR_ACC_READ ? DMAR_PERM_R :
+	       rq->access == DMAR_ACC_WRITE ? DMAR_PERM_W : DMAR_PERM_R | DMAR_PERM_W;
+	if ((perm & need) != need || ((need & DMAR_PERM_W) && !t->dirty))
+		return 0;
+	return perm;
+}
+
+/*
+ * A request may be answered by a final translation the IOTLB holds for its
+ * requester and address, whatever the tables say now (vtd-notes 9.8), when
+ * the translation permits it.  A translation request gets the completions
+ * of the sizes an IOTLB entry has (4K, 2M, 1G) that fit in the entry.
  */
 static void iotlb_hits(struct dmar_walk *w)
 {
-	uint64_t pages[DMAR_MAX_STALE];
+	struct dmar_translation t[DMAR_MAX_STALE];
 	uint32_t events[DMAR_MAX_STALE];
-	unsigned n, i;
+	unsigned n, i, lg2;
+	uint8_t perm;
 
 	if (!w->cache || !w->cache->tlb || !tlb_applies(w))
 		return;
-	n = w->cache->tlb(w->cache->ctx, w->rq, pages, events, DMAR_MAX_STALE);
+	n = w->cache->tlb(w->cache->ctx, w->rq, t, events, DMAR_MAX_STALE);
 	if (n > DMAR_MAX_STALE) {
 		w->truncated = true;
 		n = DMAR_MAX_STALE;
 	}
 	for (i = 0; i < n; i++) {
-		struct dmar_outcome o = { .kind = DMAR_OUT_OK, .hpa = pages[i] | (w->rq->addr & 0xfff) };
+		uint64_t out = t[i].out + (w->rq->addr - t[i].in);
 
-		dmar_trace_note(w, DMAR_NOTE_IOTLB_HIT, pages[i]);
-		dmar_emit(w, &o);
+		perm = tlb_grants(w, &t[i]);
+		if (!perm)
+			continue;
+		dmar_trace_note(w, DMAR_NOTE_IOTLB_HIT, t[i].out);
+		if (w->rq->at != DMAR_AT_TR) {
+			dmar_emit_ok(w, out);
+			continue;
+		}
+		for (lg2 = 12; lg2 <= t[i].size_lg2 && lg2 <= 30; lg2 += 9)
+			dmar_emit_ats(w, dmar_lg2_align_down(out, lg2), lg2, perm, t[i].n,
+				      (t[i].how & 4) != 0 && w->rq->has_pasid, t[i].irq_code);
 	}
 }
 
@@ -461,9 +522,14 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 		return true;
 	w->script->nalt[k] = (uint8_t)n;
 	if (w->script->choice[k] && w->script->choice[k] <= n) {
+		uint32_t since = why[w->script->choice[k] - 1] & 0x0fffffffu;
+
 		for (i = 0; i < nqw; i++)
 			raw[i] = alt[w->script->choice[k] - 1][i];
+		if (!w->stale_used || since < w->stale_event)
+			w->stale_event = since;
 		w->stale_used = true;
+		w->stale_upper |= w->key.level != 1 && (w->key.level == 0 || !dmar_bit(raw[0], 7));
 		return true;
 	}
 	w->cache->fill(w->cache->ctx, &w->key, raw);

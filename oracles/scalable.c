@@ -102,6 +102,7 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 		dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_RID_PRIV);
 	dmar_note(w, DMAR_NOTE_PASID, p->pasid);
 	w->key.pasid = p->pasid;
+	w->ats_ok = dte;
 	return true;
 }
 
@@ -217,14 +218,23 @@ static void identity(struct dmar_walk *w, const struct sm_path *p)
 	bool ok = dmar_below_haw(w, rq->addr, DMAR_FR_SGN_4); /* SGN.4.1 / SGN.4.2 */
 	unsigned lg2, top;
 
+	struct dmar_translation t = { .in = rq->addr & ~0xfffull, .out = rq->addr & ~0xfffull,
+				      .size_lg2 = 12, .perm = DMAR_PERM_R | DMAR_PERM_W, .dirty = true,
+				      .n = dmar_pgsnp(p) };
+
 	if (rq->at != DMAR_AT_TR) {
 		ok &= dmar_outside_irq(w, rq->addr, rq->addr, DMAR_FR_SGN_8); /* SGN.8.1 / SGN.8.3 */
-		if (ok)
+		if (ok) {
 			dmar_emit_ok(w, rq->addr);
+			t.irq_code = DMAR_FR_SGN_8;
+			if (rq->at == DMAR_AT_UT) /* pass-through; translated requests are not translated */
+				dmar_remember(w, &t);
+		}
 		return;
 	}
 	if (!ok)
 		return;
+	dmar_remember(w, &t);
 	/*
 	 * A pass-through completion covers a naturally aligned region; the unit
 	 * should give the largest it supports, which the specification leaves
@@ -286,7 +296,6 @@ void dmar_scalable_translate(struct dmar_walk *w)
 		dmar_ats_irq_input(w); /* S.1 / S.2 */
 		return;
 	}
-	w->fs_tlb = p.pgtt == DMAR_PGTT_FS || p.pgtt == DMAR_PGTT_NESTED;
 	switch (p.pgtt) {
 	case DMAR_PGTT_FS:
 		dmar_first_stage_only(w, &p);

@@ -74,12 +74,19 @@ int dmar_ss_walk(struct dmar_walk *w, const struct dmar_ss_job *job, uint64_t in
 	return dmar_stage_walk(w, &st, levels, job->root, input, res);
 }
 
+/* a write through this translation needs no flag update: no SSADE, D already set, or set by this request */
+static bool ss_dirty(const struct dmar_ss_job *job, const struct dmar_stage_result *res, bool sets_d)
+{
+	return !job->ssade || sets_d || dmar_bit(res->leaf, job->ad.d_bit);
+}
+
 void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 {
 	const struct dmar_oracle *o = w->o;
 	const struct dmar_request *rq = w->rq;
 	unsigned levels = job->aw + 2;
 	struct dmar_stage_result res = { 0 };
+	struct dmar_translation t = { 0 };
 	uint64_t hpa;
 	int status = dmar_ss_walk(w, job, rq->addr, &res);
 	bool denied, in_irq;
@@ -97,15 +104,22 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 			dmar_maybe_ad(w, &res, levels, &job->ad, false);
 		return;
 	}
+	/* N: PGSNP, or the leaf's SNP where snoop control exists (vtd-notes 7.2) */
+	t.n = job->pgsnp || (dmar_bit(o->unit.ecap, DMAR_ECAP_SC) && dmar_bit(res.leaf, DMAR_SL_SNP));
+	t.in = dmar_lg2_align_down(rq->addr, res.size_lg2);
+	t.out = res.oa;
+	t.size_lg2 = res.size_lg2;
+	t.perm = res.perm & (DMAR_PERM_R | DMAR_PERM_W);
+	t.irq_code = job->code_irq;
 	if (rq->at == DMAR_AT_TR) {
 		if ((res.perm & (DMAR_PERM_R | DMAR_PERM_W)) && job->ssade &&
 		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 			return;
-		/* N: PGSNP, or the leaf's SNP where snoop control exists (vtd-notes 7.2) */
-		dmar_emit_ats_page(w, res.oa, res.size_lg2, res.perm,
-				   job->pgsnp || (dmar_bit(o->unit.ecap, DMAR_ECAP_SC) &&
-						  dmar_bit(res.leaf, DMAR_SL_SNP)),
-				   job->priv, job->code_irq);
+		dmar_emit_ats_page(w, res.oa, res.size_lg2, res.perm, t.n, job->priv, job->code_irq);
+		if (t.perm) {
+			t.dirty = ss_dirty(job, &res, dmar_ss_dirty_access(w));
+			dmar_remember(w, &t);
+		}
 		return;
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
@@ -121,8 +135,9 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	}
 	if (job->ssade && !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 		return;
-	w->tlb_perm = w->fs_tlb ? 0 : (uint8_t)(res.perm & (DMAR_PERM_R | DMAR_PERM_W)); /* nested: unknown */
 	dmar_emit_ok(w, hpa);
+	t.dirty = ss_dirty(job, &res, rq->access != DMAR_ACC_READ);
+	dmar_remember(w, &t);
 }
 
 /*

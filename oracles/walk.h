@@ -33,10 +33,11 @@ struct dmar_walk {
 	unsigned nread;             /* reads so far in this walk */
 	bool paging_snoops;         /* paging-structure reads snoop (set with the mode) */
 	bool stale_used;            /* this walk took a cached value somewhere */
+	uint32_t stale_event;       /* then: the oldest event those values date from */
+	bool stale_upper;           /* a cached value above the leaf (it may lead to new translations) */
 	bool truncated;             /* a read had more cached values than could be followed */
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
-	bool fs_tlb;                /* the translation is first-stage or nested (IOTLB tagging) */
-	uint8_t tlb_perm;           /* second stage: the R/W the translation grants (0: not known) */
+	bool ats_ok;                /* the context entry admits translation requests */
 };
 
 /* sets what the next entry read is (shape, level, input) for the caches */
@@ -60,6 +61,12 @@ void dmar_emit(struct dmar_walk *w, const struct dmar_outcome *o);
 void dmar_emit_fault(struct dmar_walk *w, uint8_t code);
 void dmar_emit_ok(struct dmar_walk *w, uint64_t hpa);
 void dmar_emit_kind(struct dmar_walk *w, uint8_t kind);
+/*
+ * The walk found a translation the request may use: the IOTLB may keep it
+ * (vtd-notes 9.1, 9.8).  The caller fills in, in, out, size, perm, dirty, n,
+ * irq_code and first_stage; the rest comes from the walk.
+ */
+void dmar_remember(struct dmar_walk *w, struct dmar_translation *t);
 
 void dmar_trace_check(struct dmar_walk *w, unsigned check, bool failed, uint8_t reason,
 		      uint64_t arg);

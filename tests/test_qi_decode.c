@@ -44,6 +44,11 @@ static const struct row rows[] = {
 	{ &legacy, 2, { 0x50112, 0 }, 4, 0 },                    /* bit 8 */
 	{ &legacy, 2, { 0x50012, 0x80 }, 4, 0 },                 /* qw1 bit 7 */
 	{ &legacy_bare, 2, { 0x50032, 0x400000 }, 3, 0 },       /* page-selective without PSI */
+	/* AM (qw1 5:0) at most CAP.MAMV (53:48 = 0x12 here, vtd-notes 9.4): 18 is valid, 19 is not */
+	{ &legacy, 2, { 0x50032, 0x400012 }, 0, DMAR_INV_IOTLB_PAGE },
+	{ &legacy, 2, { 0x50032, 0x400013 }, 4, 0 },
+	/* a PASID-based one (6h, G=11 page-selective) takes any AM */
+	{ &sm, 4, { 0x50036, 0x400013, 0, 0 }, 0, DMAR_INV_PIOTLB_PAGE },
 	{ &legacy_bare, 2, { 0x50022, 0 }, 0, DMAR_INV_IOTLB_DOMAIN },
 	/* device-TLB (3h): needs DT; PFSID reserved without DIT; MIP 20:16 is a field */
 	{ &legacy, 2, { 0x1000000003ull, 0x400000 }, 0, DMAR_INV_DEVTLB },

@@ -315,7 +315,6 @@ struct dmar_side_effects {
  */
 #define DMAR_KEY_PASID 0x01u /* the entry is cached per PASID (scalable paging, PASID entries) */
 #define DMAR_KEY_NOSNOOP 0x02u /* the unit reads this entry without snooping (ECAP.C / PWSNP) */
-#define DMAR_KEY_FS_TLB 0x04u  /* tlb_fill: a first-stage or nested translation (PGTT 001/011) */
 
 struct dmar_cache_key {
 	uint64_t hpa;   /* where the entry is */
@@ -336,6 +335,26 @@ struct dmar_cache_key {
 #define DMAR_WHY_UNFLUSHED 0x30000000u /* software overwrote it at that event; line not flushed */
 #define DMAR_WHY_MIDWRITE 0x40000000u  /* memory held it between two stores of that `write` */
 
+/* a final translation as the IOTLB keeps it (vtd-notes 9.1) */
+struct dmar_translation {
+	uint64_t in, out;  /* bases of the page, or of the piece of it kept, aligned to its size */
+	uint8_t size_lg2;
+	uint8_t perm;      /* the R (1) / W (2) it grants requests of its privilege */
+	uint8_t how;       /* the request that made it: access | priv << 2 | exec << 3 | zero-length << 4 */
+	uint8_t irq_code;  /* completions: the fault for an output in the interrupt range (0: none) */
+	bool dirty;        /* a write through it needs no flag update (D set, or not tracked) */
+	bool n;            /* completions: N */
+	bool ats_ok;       /* its context entry admits translation requests */
+	bool first_stage;  /* PGTT 001/011: privilege matters; page-selective IOTLB takes the whole DID */
+	/*
+	 * tlb_fill: 0 when made from memory as it is now; else 1 + the event of
+	 * the oldest cached value it was made from (it can have been made no
+	 * later than those values were current: an invalidation queued since
+	 * removes it with them)
+	 */
+	uint32_t from;
+};
+
 struct dmar_cache_if {
 	void *ctx;
 	/* up to `max` values (nqw qwords each) other than `now` a cache may hold; returns how
@@ -347,19 +366,17 @@ struct dmar_cache_if {
 	void (*fill)(void *ctx, const struct dmar_cache_key *key, const uint64_t *val);
 	/*
 	 * The IOTLB proper (vtd-notes 9.1): final translations, looked up by
-	 * requester (with or without PASID) and page, whatever the tables now
-	 * say.  tlb_fill: a walk translated in_page to out_page for request rq;
-	 * `key` carries the DID and PASID the entry is tagged with,
-	 * DMAR_KEY_FS_TLB in flags, and in `level` the R/W (1, 2) a second-stage
-	 * translation grants (0 when not known: the entry then answers only
-	 * requests like rq).
-	 * tlb: up to max output pages cached for this requester, page and kind.
-	 * Both may be NULL.
+	 * requester (with or without PASID) and address, whatever the tables now
+	 * say.  tlb_fill: a walk for rq found translation t (any walk the caches
+	 * allow, not only the one through memory); `key` carries the DID and
+	 * PASID the entry is tagged with.  tlb: up to max translations cached
+	 * for this requester that cover its address (max + 1: more did not fit);
+	 * the oracle decides which the request may use.  Both may be NULL.
 	 */
 	void (*tlb_fill)(void *ctx, const struct dmar_cache_key *key, const struct dmar_request *rq,
-			 uint64_t in_page, uint64_t out_page);
-	unsigned (*tlb)(void *ctx, const struct dmar_request *rq, uint64_t *out_pages, uint32_t *events,
-			unsigned max);
+			 const struct dmar_translation *t);
+	unsigned (*tlb)(void *ctx, const struct dmar_request *rq, struct dmar_translation *out,
+			uint32_t *events, unsigned max);
 };
 
 /* optional inputs and outputs of one answer */
