@@ -20,4 +20,10 @@ struct dmar_file_list {
 int dmar_collect_cases(struct dmar_file_list *l, const char *path);
 void dmar_file_list_free(struct dmar_file_list *l);
 
+/*
+ * `--cache-model WORD` (architecture, observed): the enum dmar_cache_rule it
+ * names, or -1 after a one-line error naming the verb.
+ */
+int dmar_cache_rule_word(const char *verb, const char *word);
+
 #endif

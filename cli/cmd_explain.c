@@ -49,14 +49,24 @@ int dmar_cmd_explain(int argc, char **argv)
 	struct dmar_step steps[TRACE_STEPS];
 	struct dmar_trace trace = { steps, TRACE_STEPS, 0 };
 
+	int cache_rule = -1;
+
+	if (argc == 4 && !strcmp(argv[1], "--cache-model")) {
+		if ((cache_rule = dmar_cache_rule_word("explain", argv[2])) < 0)
+			return 2;
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: dmarfuzz explain CASE\n");
+		fprintf(stderr, "usage: dmarfuzz explain [--cache-model architecture|observed] CASE\n");
 		return 2;
 	}
 	if (dmar_case_load(argv[1], &c, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 2;
 	}
+	if (cache_rule >= 0)
+		c.cache_rule = (uint8_t)cache_rule;
 	printf("case %s\n", argv[1]);
 	dmar_explain_unit(stdout, &c);
 	printf("\n");

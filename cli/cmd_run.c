@@ -134,10 +134,12 @@ static struct dmar_case_record *new_record(struct dmar_run_results *res, const c
 }
 
 /* runs one file; returns its status (-1: the subject failed, the run stops) */
-static int run_one(struct dmar_run_results *res, const char *file, const struct dmar_subject *subject)
+static int run_one(struct dmar_run_results *res, const char *file, const struct dmar_subject *subject,
+		   int cache_rule)
 {
 	struct dmar_case c;
 	struct dmar_error err;
+	int loaded;
 	struct dmar_case_summary sum;
 	struct dmar_case_record *rec = new_record(res, file);
 	struct run_ctx x = { rec, file, subject };
@@ -149,8 +151,10 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 		return DMAR_CASE_INPUT_ERROR;
 	}
 	dmar_case_init(&c);
-	if (dmar_case_load(file, &c, &err) ||
-	    (rc = dmar_case_execute(&c, file, subject, record_event, &x, NULL, &sum, &err))) {
+	loaded = dmar_case_load(file, &c, &err);
+	if (!loaded && cache_rule >= 0)
+		c.cache_rule = (uint8_t)cache_rule; /* --cache-model overrides the case's own line */
+	if (loaded || (rc = dmar_case_execute(&c, file, subject, record_event, &x, NULL, &sum, &err))) {
 		dmar_case_free(&c);
 		fprintf(stderr, "%s%s\n", rc == DMAR_SUBJECT_FAILED ? "dmarfuzz: run: " : "", err.msg);
 		rec->status = DMAR_CASE_INPUT_ERROR;
@@ -183,7 +187,8 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: dmarfuzz run [--translator NAME] [--json FILE] [--junit FILE] CASE|DIR...\n");
+	fprintf(stderr, "usage: dmarfuzz run [--translator NAME] [--cache-model architecture|observed] "
+			"[--json FILE] [--junit FILE] CASE|DIR...\n");
 	return 2;
 }
 
@@ -218,7 +223,7 @@ int dmar_cmd_run(int argc, char **argv)
 	struct dmar_run_results res = { 0 };
 	const char *json = NULL, *junit = NULL, *translator = NULL;
 	struct dmar_subject subject, *use = NULL;
-	int i, input_errors = 0, status, paths = 0;
+	int i, input_errors = 0, status, paths = 0, cache_rule = -1;
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
@@ -228,6 +233,11 @@ int dmar_cmd_run(int argc, char **argv)
 			junit = argv[++i];
 		} else if (!strcmp(argv[i], "--translator") && i + 1 < argc) {
 			translator = argv[++i];
+		} else if (!strcmp(argv[i], "--cache-model") && i + 1 < argc) {
+			if ((cache_rule = dmar_cache_rule_word("run", argv[++i])) < 0) {
+				dmar_file_list_free(&files);
+				return 2;
+			}
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "dmarfuzz: run: `%s`: unknown option or missing value\n", argv[i]);
 			dmar_file_list_free(&files);
@@ -249,7 +259,7 @@ int dmar_cmd_run(int argc, char **argv)
 		use = &subject;
 	}
 	for (k = 0; k < files.n; k++) {
-		status = run_one(&res, files.paths[k], use);
+		status = run_one(&res, files.paths[k], use, cache_rule);
 		if (status < 0) { /* the subject failed: nothing more can be judged */
 			input_errors++;
 			res.failed++;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "dmar/case.h"
 #include "harness/grow.h"
 
 static int add(struct dmar_file_list *l, const char *path)
@@ -91,4 +92,14 @@ void dmar_file_list_free(struct dmar_file_list *l)
 		free(l->paths[i]);
 	free(l->paths);
 	memset(l, 0, sizeof(*l));
+}
+
+int dmar_cache_rule_word(const char *verb, const char *word)
+{
+	if (!strcmp(word, "architecture"))
+		return DMAR_CACHE_ARCHITECTURE;
+	if (!strcmp(word, "observed"))
+		return DMAR_CACHE_OBSERVED;
+	fprintf(stderr, "dmarfuzz: %s: --cache-model `%s`: must be architecture or observed\n", verb, word);
+	return -1;
 }

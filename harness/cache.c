@@ -59,7 +59,8 @@ static bool ssirwe(const struct dmar_cache_model *cm)
 
 /*
  * May a cache keep this value (vtd-notes 9.1, 9.2)?  With CM=0 only entries that
- * are present; with CM=1 anything but a first-stage entry that faults.
+ * are present and passed their own checks; with CM=1 anything but a
+ * first-stage entry that faults.
  */
 static bool cacheable(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
 		      const uint64_t *v)
@@ -72,7 +73,7 @@ static bool cacheable(const struct dmar_cache_model *cm, const struct dmar_cache
 		present = ssirwe(cm) ? dmar_bits(v[0], 62, 61) != 0 : (v[0] & 3) != 0;
 	else
 		present = dmar_bit(v[0], 0);
-	if (present)
+	if (present && !(k->flags & DMAR_KEY_FAULTED))
 		return true;
 	return DMAR_CAP_CM(cm->unit.cap) && !is_first_stage(k);
 }
@@ -277,7 +278,8 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 		if (!same_slot(ob, key))
 			continue;
 		n = add_alt(key, ob->val, now, alt, why,
-			    (ob->midwrite ? DMAR_WHY_MIDWRITE : DMAR_WHY_CACHED) | ob->event, n, max);
+			    (ob->midwrite ? DMAR_WHY_MIDWRITE :
+			     ob->prefetched ? DMAR_WHY_PREFETCHED : DMAR_WHY_CACHED) | ob->event, n, max);
 		if (ob->key.hpa == key->hpa) /* pieces of one entry read at different times */
 			n = torn_mixes(key, ob->val, now, alt, why, DMAR_WHY_TORN | ob->event, n, max);
 	}
@@ -294,6 +296,8 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 	struct dmar_observation *ob;
 	size_t i;
 
+	if (cm->prefetch)
+		dmar_prefetch_note(&cm->pf, key);
 	if (!cacheable(cm, key, val))
 		return;
 	for (i = cm->n_buckets ? cm->head[bucket(cm, key)] : SIZE_MAX; i != SIZE_MAX;
@@ -303,6 +307,7 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 		 * remainder is not: the whole entry is cached again) */
 		if (!ob->cover && same_slot(ob, key) && same_value(key, ob->val, val)) {
 			ob->event = cm->event;
+			ob->prefetched = cm->pf.probing;
 			return;
 		}
 	}
@@ -312,6 +317,7 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 	ob->key = *key;
 	memcpy(ob->val, val, key->nqw * sizeof(uint64_t));
 	ob->event = cm->event;
+	ob->prefetched = cm->pf.probing;
 	link(cm, cm->n_obs - 1);
 }
 
@@ -454,6 +460,7 @@ void dmar_cache_model_free(struct dmar_cache_model *cm)
 	free(cm->next);
 	free(cm->log);
 	dmar_iotlb_free(&cm->iotlb);
+	dmar_prefetch_free(&cm->pf);
 	dmar_atc_free(&cm->atc);
 	free(cm->unflushed);
 	memset(cm, 0, sizeof(*cm));
@@ -808,4 +815,64 @@ int dmar_cache_model_raw_qi(struct dmar_cache_model *cm, const uint64_t *w, unsi
 	if (inv.kind == DMAR_INV_KIND_COUNT)
 		return 0;
 	return dmar_cache_model_invalidate(cm, &inv, mem) ? -1 : 0;
+}
+
+/* ---- software errors that widen the set ------------------------------------- */
+
+/* the DID and table pointer a held context or PASID copy gives its paging walks; false for none */
+static bool tables_of(const struct dmar_observation *ob, uint32_t *did, uint64_t *table, uint32_t *pasid)
+{
+	unsigned pgtt;
+
+	if (!(ob->key.flags & DMAR_KEY_FAULTED) && ob->key.shape == DMAR_SHAPE_CTX &&
+	    dmar_entry_get(ob->val, dmar_ctx_fields, DMAR_CTX_P) &&
+	    dmar_entry_get(ob->val, dmar_ctx_fields, DMAR_CTX_TT) != DMAR_CTX_TT_PASSTHROUGH) {
+		*did = (uint32_t)dmar_entry_get(ob->val, dmar_ctx_fields, DMAR_CTX_DID);
+		*table = dmar_entry_get(ob->val, dmar_ctx_fields, DMAR_CTX_SSPTPTR);
+		*pasid = UINT32_MAX; /* second stage: not tagged by PASID */
+		return true;
+	}
+	if ((ob->key.flags & DMAR_KEY_FAULTED) || ob->key.shape != DMAR_SHAPE_PASID_ENTRY ||
+	    !dmar_entry_get(ob->val, dmar_pasid_entry_fields, DMAR_PE_P))
+		return false;
+	pgtt = (unsigned)dmar_entry_get(ob->val, dmar_pasid_entry_fields, DMAR_PE_PGTT);
+	*did = (uint32_t)dmar_entry_get(ob->val, dmar_pasid_entry_fields, DMAR_PE_DID);
+	if (pgtt == 2 || pgtt == 3) { /* second stage, nested: SS copies are tagged by DID alone */
+		*table = dmar_entry_get(ob->val, dmar_pasid_entry_fields, DMAR_PE_SSPTPTR);
+		*pasid = UINT32_MAX;
+		return true;
+	}
+	if (pgtt != 1)
+		return false;
+	*table = dmar_entry_get(ob->val, dmar_pasid_entry_fields, DMAR_PE_FSPTPTR);
+	*pasid = ob->key.pasid; /* first stage: tagged by DID and PASID */
+	return true;
+}
+
+size_t dmar_cache_model_did_reuse(const struct dmar_cache_model *cm, uint16_t sid,
+				  struct dmar_did_reuse *out, size_t max)
+{
+	size_t i, j, k, n = 0;
+	uint32_t did, other_did, pasid, other_pasid;
+	uint64_t table, other_table;
+
+	for (i = 0; i < cm->n_obs; i++) {
+		if (cm->obs[i].key.sid != sid || !tables_of(&cm->obs[i], &did, &table, &pasid))
+			continue;
+		for (j = 0; j < cm->n_obs; j++) {
+			if (!tables_of(&cm->obs[j], &other_did, &other_table, &other_pasid) ||
+			    other_did != did || other_pasid != pasid || other_table == table)
+				continue;
+			for (k = 0; k < n && k < max &&
+				    !(out[k].did == did && out[k].table == table && out[k].other_table == other_table);
+			     k++)
+				;
+			if (k < n)
+				continue;
+			if (n < max)
+				out[n] = (struct dmar_did_reuse){ did, sid, cm->obs[j].key.sid, table, other_table };
+			n++;
+		}
+	}
+	return n;
 }

@@ -8,6 +8,7 @@
 
 #include "harness/atc.h"
 #include "harness/iotlb.h"
+#include "harness/prefetch.h"
 #include "dmar/case.h"
 #include "dmar/mem.h"
 #include "dmar/oracle.h"
@@ -18,6 +19,7 @@ struct dmar_observation {
 	uint32_t event; /* the last event whose walk read it */
 	uint8_t cover;  /* paging entries: log2 of the input region this copy still answers for */
 	bool midwrite;  /* memory held it only between two stores of a `write` */
+	bool prefetched; /* last cached by a walk of the unit's own (harness/prefetch.c), not a DMA's */
 };
 
 /* what became of an invalidation (for explain: why a cached copy outlived it) */
@@ -59,6 +61,8 @@ struct dmar_cache_model {
 	uint32_t iqe_event;  /* the event that stopped it */
 	struct dmar_atc atc; /* the devices' TLBs */
 	struct dmar_iotlb iotlb; /* the IOTLB's final translations */
+	bool prefetch;           /* the architecture's rule: any walk that would succeed may be cached */
+	struct dmar_prefetch pf; /* the tables walks have reached, for prefetching */
 };
 
 /* why one invalidation did not remove a cached copy */
@@ -98,6 +102,22 @@ void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa);
 /* one named invalidation event; a wait writes its status into mem; -1 if that write fails */
 int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_inv *inv,
 				struct dmar_smem *mem);
+
+/*
+ * A DID that names two sets of tables (software breaking vtd-notes 2.4): the
+ * paging-structure caches are tagged by DID, so each requester may be
+ * answered through the other's copies.
+ */
+struct dmar_did_reuse {
+	uint32_t did;
+	uint16_t sid, other_sid;
+	uint64_t table, other_table; /* second-stage table pointers (first stage: with one PASID) */
+};
+
+/* for explain: the held context and PASID copies of requester `sid` whose DID another uses with
+ * other tables; returns how many (more than max if some did not fit) */
+size_t dmar_cache_model_did_reuse(const struct dmar_cache_model *cm, uint16_t sid,
+				  struct dmar_did_reuse *out, size_t max);
 
 /*
  * For explain: the invalidations after event `since` that left the copy of

@@ -129,7 +129,7 @@ bool dmar_case_equal(const struct dmar_case *a, const struct dmar_case *b)
 
 	if (a->cap != b->cap || a->ecap != b->ecap || a->rtaddr != b->rtaddr || a->ver != b->ver ||
 	    a->haw != b->haw || a->haw_said != b->haw_said || a->ver_said != b->ver_said ||
-	    a->translation_said != b->translation_said || a->te != b->te ||
+	    a->translation_said != b->translation_said || a->te != b->te || a->cache_rule != b->cache_rule ||
 	    a->mode_word != b->mode_word || a->n_mem != b->n_mem || a->n_holes != b->n_holes ||
 	    a->n_events != b->n_events)
 		return false;

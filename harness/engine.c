@@ -70,13 +70,17 @@ static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char
 	for (i = 0; i < q->n; i++) {
 		uint64_t hpa = q->hpa + 8ull * i;
 		struct dmar_maybe_write *e = maybe_find(m, hpa);
-		uint64_t old;
+		uint64_t old = q->v[i];
 
 		if (e) /* software's store replaces whatever the unit may have set */
 			e->bits = 0;
 		/* a `write` event (line != 0) leaves the old value to non-snooping reads until clflush */
-		if (line && dmar_smem_read64(&m->mem, hpa, &old) == DMAR_MEM_OK)
+		if (line && dmar_smem_read64(&m->mem, hpa, &old) == DMAR_MEM_OK) {
 			dmar_cache_model_store(&m->cache, hpa, old, q->v[i]);
+			/* the unit may have cached every walk through the old value (vtd-notes 9.8) */
+			if (m->cache.prefetch && old != q->v[i])
+				dmar_prefetch_entry(&m->cache, &m->oracle, &m->mif, hpa, old, false);
+		}
 		if (dmar_smem_write64(&m->mem, hpa, q->v[i]) != DMAR_MEM_OK) {
 			snprintf(err->msg, sizeof(err->msg), "%s:%u: `0x%llx`: %s %s", file, line,
 				 (unsigned long long)hpa, what,
@@ -86,6 +90,9 @@ static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char
 		}
 		if (line && i + 1 < q->n) /* half-written: a concurrent walk may see this */
 			dmar_cache_model_midwrite(&m->cache, hpa, &m->mem);
+		/* and the tables the new value links in become reachable */
+		if (line && m->cache.prefetch && old != q->v[i])
+			dmar_prefetch_entry(&m->cache, &m->oracle, &m->mif, hpa, q->v[i], true);
 	}
 	return 0;
 }
@@ -103,6 +110,7 @@ int dmar_machine_init(struct dmar_machine *m, const struct dmar_case *c, const c
 	dmar_case_unit(c, &unit);
 	dmar_oracle_init(&m->oracle, &unit);
 	dmar_cache_model_init(&m->cache, &unit);
+	m->cache.prefetch = c->cache_rule == DMAR_CACHE_ARCHITECTURE;
 	dmar_smem_init(&m->mem, &m->arena, unit.haw);
 	dmar_smem_as_if(&m->mem, &m->mif);
 	/* holes first: a written page is never checked against holes again */
@@ -144,12 +152,21 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma, bool e
 
 	struct dmar_answer_opts opts = { .trace = trace, .fx = &fx, .cache = &m->cache.iface };
 
+	m->cache.pf.rq = &dma->rq; /* the tables it reaches are noted for prefetching */
 	r->oracle_err = dmar_oracle_answer_ex(&m->oracle, &m->mif, &dma->rq, &r->allowed, &opts);
+	m->cache.pf.rq = NULL;
 	if (!r->oracle_err && opts.bounded) {
 		r->verdict = DMAR_V_ERROR;
 		snprintf(r->why, sizeof(r->why),
 			 "more cached alternatives than the oracle follows (%u walks, %u values an entry): "
 			 "the answer is partial", 256u, (unsigned)DMAR_MAX_STALE);
+		return;
+	}
+	if (!r->oracle_err && m->cache.pf.cut) {
+		r->verdict = DMAR_V_ERROR;
+		snprintf(r->why, sizeof(r->why),
+			 "the unit may have prefetched more walks than the oracle follows (%u at one change): "
+			 "the answer is partial", DMAR_PREFETCH_MAX_PROBES);
 		return;
 	}
 	for (i = 0; i < fx.n; i++)
@@ -244,6 +261,8 @@ static void reprogram(struct dmar_machine *m, const struct dmar_event *ev)
 	}
 	dmar_oracle_init(&m->oracle, &u);
 	dmar_cache_model_set_unit(&m->cache, &u, flush);
+	if (m->cache.prefetch)
+		dmar_prefetch_all(&m->cache, &m->oracle, &m->mif);
 }
 
 /* the subject's answer to one DMA, judged against the oracle's set */
@@ -296,6 +315,8 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, const struct 
 			subject->end(subject->ctx);
 		return -1;
 	}
+	if (m.cache.prefetch) /* before anything happens, the unit may have cached every walk */
+		dmar_prefetch_all(&m.cache, &m.oracle, &m.mif);
 	for (i = 0; i < c->n_events && rc == 0; i++) {
 		const struct dmar_event *ev = &c->events[i];
 

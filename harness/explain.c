@@ -91,6 +91,10 @@ static void explain_why(FILE *f, uint32_t why)
 	case DMAR_WHY_CACHED:
 		fprintf(f, ": read by the walk of event %u, no covering invalidation completed since\n", ev);
 		break;
+	case DMAR_WHY_PREFETCHED:
+		fprintf(f, ": current until event %u, when the unit may have cached it on its own (a walk "
+			   "that would succeed), no covering invalidation completed since\n", ev);
+		break;
 	case DMAR_WHY_TORN:
 		fprintf(f, ": 128-bit pieces of the value read at event %u mixed with today's (torn)\n", ev);
 		break;
@@ -122,6 +126,7 @@ static void explain_kept(FILE *f, const struct dmar_step *s, const char *indent,
 	size_t n, i;
 
 	if (!x->cache || ((s->arg & 0xf0000000u) != DMAR_WHY_CACHED &&
+			  (s->arg & 0xf0000000u) != DMAR_WHY_PREFETCHED &&
 			  (s->arg & 0xf0000000u) != DMAR_WHY_MIDWRITE))
 		return;
 	n = dmar_cache_model_why_kept(x->cache, s->hpa, s->raw, s->nqw, (uint32_t)s->arg & 0x0fffffffu,
@@ -216,6 +221,24 @@ void dmar_explain_trace(FILE *f, const struct dmar_trace *t, const struct dmar_c
 		fprintf(f, "  (trace truncated at %u steps)\n", t->cap);
 }
 
+/* software errors that widen the allowed set: a DID given to two sets of tables */
+static void explain_did_reuse(FILE *f, const struct dmar_cache_model *cache, uint16_t sid)
+{
+	struct dmar_did_reuse reuse[4];
+	char a[16], b[16];
+	size_t n = dmar_cache_model_did_reuse(cache, sid, reuse, 4), i;
+
+	for (i = 0; i < n && i < 4; i++) {
+		dmar_sid_format(reuse[i].sid, a);
+		dmar_sid_format(reuse[i].other_sid, b);
+		fprintf(f, "  warning: DID %u also names other tables: %s has 0x%llx, %s 0x%llx; "
+			   "paging-structure copies are tagged by DID, so either may be answered through the "
+			   "other's (a software error: one DID, one set of tables, vtd-notes 2.4)\n",
+			reuse[i].did, a, (unsigned long long)reuse[i].table, b,
+			(unsigned long long)reuse[i].other_table);
+	}
+}
+
 void dmar_explain_event(FILE *f, const struct dmar_case *c, const struct dmar_event *ev,
 			const struct dmar_event_result *r, const struct dmar_trace *t)
 {
@@ -223,6 +246,8 @@ void dmar_explain_event(FILE *f, const struct dmar_case *c, const struct dmar_ev
 
 	fprintf(f, "event %u (line %u): dma ", r->index + 1, ev->line);
 	dmar_explain_request(f, &ev->u.dma.rq);
+	if (r->cache)
+		explain_did_reuse(f, r->cache, ev->u.dma.rq.sid);
 	if (t)
 		dmar_explain_trace(f, t, c, r->cache, ev->u.dma.rq.addr);
 	if (r->oracle_err) {

@@ -26,7 +26,8 @@ struct parser {
 	uint32_t said; /* header lines seen (bit per kind) */
 };
 
-enum { SAID_CAP = 1, SAID_ECAP = 2, SAID_RTADDR = 4, SAID_HAW = 8, SAID_VER = 16, SAID_TE = 32 };
+enum { SAID_CAP = 1, SAID_ECAP = 2, SAID_RTADDR = 4, SAID_HAW = 8, SAID_VER = 16, SAID_TE = 32,
+       SAID_CACHE_MODEL = 64 };
 
 static int fail(struct parser *p, const char *token, const char *fmt, ...)
 {
@@ -258,6 +259,14 @@ static int header_line(struct parser *p)
 			return fail(p, p->tok[1], "must be on or off");
 		c->te = !strcmp(p->tok[1], "on");
 		c->translation_said = true;
+		return 0;
+	}
+	if (!strcmp(kw, "cache-model")) {
+		if (once(p, SAID_CACHE_MODEL) || expect_args(p, 1, 1))
+			return -1;
+		if (strcmp(p->tok[1], "architecture") && strcmp(p->tok[1], "observed"))
+			return fail(p, p->tok[1], "must be architecture or observed");
+		c->cache_rule = !strcmp(p->tok[1], "observed") ? DMAR_CACHE_OBSERVED : DMAR_CACHE_ARCHITECTURE;
 		return 0;
 	}
 	if (!strcmp(kw, "mem")) {

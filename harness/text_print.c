@@ -254,6 +254,8 @@ char *dmar_case_print(const struct dmar_case *c)
 		words[c->mode_word & 3]);
 	if (c->translation_said)
 		fprintf(f, "translation %s\n", c->te ? "on" : "off");
+	if (c->cache_rule == DMAR_CACHE_OBSERVED)
+		fprintf(f, "cache-model observed\n");
 	for (i = 0; i < c->n_mem; i++)
 		put_qwords(f, "mem", &c->mem[i]);
 	put_ranges(f, "hole", c->holes, c->n_holes);

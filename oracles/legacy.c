@@ -29,6 +29,7 @@ static bool root_entry(struct dmar_walk *w, uint64_t *ctp)
 		dmar_emit_fault(w, DMAR_FR_LRT_3);
 		return false;
 	}
+	dmar_entry_ok(w);
 	*ctp = dmar_entry_get(re, dmar_root_fields, DMAR_ROOT_CTP);
 	return true;
 }
@@ -114,6 +115,8 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 			*open_faults |= 1u << 1;
 		}
 	}
+	if (!failed) /* the entry itself is good: what follows is about this request */
+		dmar_entry_ok(w);
 	/*
 	 * LCT.5: only TT=01 admits translation and translated requests.  Every
 	 * other TT, even one the unit does not support (TT=11, or TT=10 without

@@ -86,6 +86,7 @@ static bool read_table_leaf(struct dmar_walk *w, const struct nested_ctx *nc, un
 		return false;
 	}
 	dmar_trace_entry(w, DMAR_STEP_READ, shape, lv, hpa, v, 1);
+	dmar_entry_ok(w); /* checked by the walk that found it */
 	return true;
 }
 

@@ -157,6 +157,8 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 	return dmar_oracle_answer_ex(o, mem, rq, out, &opts);
 }
 
+static void offer(struct dmar_walk *w, bool ok);
+
 static void one_walk(struct dmar_walk *w)
 {
 	w->fpd = false;
@@ -166,6 +168,7 @@ static void one_walk(struct dmar_walk *w)
 	w->ats_ok = false;
 	w->key = (struct dmar_cache_key){ .sid = w->rq->sid };
 	w->paging_snoops = dmar_bit(w->o->unit.ecap, DMAR_ECAP_C); /* legacy; scalable mode sets its own */
+	w->pending = false;
 	if (dmar_request_prechecks(w))
 		return;
 	switch (dmar_mode_checks(w)) {
@@ -178,6 +181,7 @@ static void one_walk(struct dmar_walk *w)
 	default:
 		break;
 	}
+	offer(w, false);
 }
 
 /* the next choice vector in depth-first order; false when all were walked */
@@ -223,7 +227,7 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 			  struct dmar_answer_opts *opts)
 {
 	struct dmar_walk w = { .o = o, .mem = mem, .rq = rq, .out = out, .trace = opts->trace,
-			       .fx = opts->fx, .cache = opts->cache };
+			       .fx = opts->fx, .cache = opts->cache, .probe = opts->probe };
 	struct dmar_script script;
 	uint32_t walks = 0, max = opts->max_walks ? opts->max_walks : 256;
 
@@ -250,7 +254,8 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 	} while (w.cache && next_choices(&w));
 	/* and what the IOTLB may answer without any walk (listed after the walks in the trace) */
 	w.trace = opts->trace;
-	iotlb_hits(&w);
+	if (!w.probe)
+		iotlb_hits(&w);
 	opts->bounded |= w.truncated;
 	if (!w.err && out->n == 0)
 		w.err = DMAR_ORACLE_NO_OUTCOME; /* every path emits; a gap is a bug */
@@ -495,12 +500,29 @@ int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t va
 	return DMAR_MEM_OK;
 }
 
+/* hands the pending entry to the caches; `ok`: it passed its checks */
+static void offer(struct dmar_walk *w, bool ok)
+{
+	if (!w->pending)
+		return;
+	w->pending = false;
+	if (!ok)
+		w->pending_key.flags |= DMAR_KEY_FAULTED;
+	w->cache->fill(w->cache->ctx, &w->pending_key, w->pending_val);
+}
+
+void dmar_entry_ok(struct dmar_walk *w)
+{
+	offer(w, true);
+}
+
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw)
 {
 	uint64_t alt[DMAR_MAX_STALE][8];
 	uint32_t why[DMAR_MAX_STALE];
 	unsigned i, n, k = w->nread++;
 
+	offer(w, false); /* the entry before never passed its checks */
 	for (i = 0; i < nqw; i++)
 		if (w->mem->read64(w->mem->ctx, hpa + 8 * i, &raw[i]) != DMAR_MEM_OK)
 			return false;
@@ -508,7 +530,9 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 		return true;
 	w->key.hpa = hpa;
 	w->key.nqw = (uint8_t)nqw;
-	n = w->cache->stale(w->cache->ctx, &w->key, raw, alt, why, DMAR_MAX_STALE);
+	/* a prefetch gains nothing from a cached leaf: that translation was cached when it was read */
+	n = w->probe && w->key.level == 1 ? 0 :
+	    w->cache->stale(w->cache->ctx, &w->key, raw, alt, why, DMAR_MAX_STALE);
 	if (n > DMAR_MAX_STALE) { /* more than the oracle can follow: say so */
 		w->truncated = true;
 		n = DMAR_MAX_STALE;
@@ -532,7 +556,10 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 		w->stale_upper |= w->key.level != 1 && (w->key.level == 0 || !dmar_bit(raw[0], 7));
 		return true;
 	}
-	w->cache->fill(w->cache->ctx, &w->key, raw);
+	w->pending = true;
+	w->pending_key = w->key;
+	for (i = 0; i < nqw; i++)
+		w->pending_val[i] = raw[i];
 	return true;
 }
 

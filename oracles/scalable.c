@@ -33,6 +33,7 @@ static bool sm_root_entry(struct dmar_walk *w, uint64_t *ctp)
 		dmar_emit_fault(w, DMAR_FR_SRT_3);
 		return false;
 	}
+	dmar_entry_ok(w);
 	*ctp = dmar_entry_get(re, dmar_sm_root_fields, half ? DMAR_SM_ROOT_UCTP : DMAR_SM_ROOT_LCTP);
 	return true;
 }
@@ -76,6 +77,8 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 	failed |= dmar_fault_if(w, DMAR_CHK_SCT_PROGRAMMING,
 			   (!dte && pre) || (rps && !dmar_below_lg2(rid_pasid, lg2)) || (eptr && !paside),
 			   DMAR_FR_SCT_4, ce[0]);
+	if (!failed) /* the entry itself is good: what follows is about this request */
+		dmar_entry_ok(w);
 	/* request gating */
 	failed |= dmar_fault_if(w, DMAR_CHK_DTE, (rq->at == DMAR_AT_TR || rq->at == DMAR_AT_T) && !dte,
 				DMAR_FR_SCT_5, ce[0]);
@@ -127,6 +130,7 @@ static bool pasid_dir_entry(struct dmar_walk *w, struct sm_path *p, uint64_t *ta
 	rsvd = de & w->o->pasid_dir_rsvd;
 	if (dmar_fault_if(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SPD_3, rsvd))
 		return false;
+	dmar_entry_ok(w);
 	*table = dmar_entry_get(&de, dmar_pasid_dir_fields, DMAR_PDE_SMPTBLPTR);
 	return true;
 }
@@ -192,6 +196,8 @@ static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_pat
 		failed |= dmar_fault_if(w, DMAR_CHK_FSPTPTR_LIMIT, !dmar_below_lg2(dmar_pe_fsptptr(pe), width),
 				   DMAR_FR_SPT_4, dmar_pe_fsptptr(pe)); /* SPT.4.4 */
 	}
+	if (!failed) /* the entry itself is good: what follows is about this request */
+		dmar_entry_ok(w);
 	/* SPT.5, SPT.6: untranslated and translation requests only (Table 30) */
 	if (rq->at == DMAR_AT_UT || rq->at == DMAR_AT_TR) {
 		/* SPT.5: ER=1 where ERS=0, revisions before VER 8 (from 8 it is RTA.5) */

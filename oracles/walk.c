@@ -77,6 +77,7 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 			dmar_emit_fault(w, st->fault_rsvd);
 			return DMAR_WALK_FAULT;
 		}
+		dmar_entry_ok(w);
 		if (leaf) {
 			res->size_lg2 = (uint8_t)shift;
 			res->oa = raw & dmar_genmask(DMAR_PG_ADDR_HI, shift);

@@ -38,6 +38,11 @@ struct dmar_walk {
 	bool truncated;             /* a read had more cached values than could be followed */
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
 	bool ats_ok;                /* the context entry admits translation requests */
+	bool probe;                 /* a prefetch walk (struct dmar_answer_opts) */
+	/* the last entry read from memory, offered to the caches once its checks are done */
+	bool pending;
+	struct dmar_cache_key pending_key;
+	uint64_t pending_val[8];
 };
 
 /* sets what the next entry read is (shape, level, input) for the caches */
@@ -87,6 +92,12 @@ static inline void dmar_note(struct dmar_walk *w, unsigned note, uint64_t arg)
 		dmar_trace_note(w, note, arg);
 }
 
+/*
+ * The entry read last passed its own checks (present, reserved bits, its
+ * programming): the caches may keep it (vtd-notes 9.1, 9.2).  One that never
+ * gets here is offered as faulted, which only CM=1 caches.
+ */
+void dmar_entry_ok(struct dmar_walk *w);
 /* reads nqw qwords of an entry; false when the read aborts (not traced) */
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw);
 /* records a READ (raw given) or ABORT step */

@@ -185,6 +185,28 @@ static void test_canonical_text(void)
 	dmar_case_free(&c);
 }
 
+/* `cache-model`: parsed into the case, printed only when it is not the default */
+static void test_cache_model_line(void)
+{
+	static const char text[] = "dmar-case 1\ncap 0x00120784222f0602\necap 0x5047\nrtaddr 0x100000\n"
+				   "cache-model observed\n";
+	struct dmar_case c;
+	struct dmar_error err;
+	char *p;
+
+	CHECK(dmar_case_parse(text, sizeof(text) - 1, "cm.dmar", &c, &err) == 0);
+	CHECK(c.cache_rule == DMAR_CACHE_OBSERVED);
+	p = dmar_case_print(&c);
+	CHECK(p && strstr(p, "\ncache-model observed\n"));
+	free(p);
+	c.cache_rule = DMAR_CACHE_ARCHITECTURE;
+	p = dmar_case_print(&c);
+	CHECK(p && !strstr(p, "cache-model"));
+	free(p);
+	dmar_case_free(&c);
+	round_trip(text);
+}
+
 /* the message names the file, the line and the offending token */
 static void error_case(const char *text, const char *want)
 {
@@ -251,6 +273,9 @@ static void test_register_events(void)
 	dmar_case_free(&c);
 	round_trip(text);
 	error_case(HDR "te maybe\n", "bad.dmar:5: `maybe`: must be on or off");
+	error_case(HDR "cache-model walked\n", "bad.dmar:5: `walked`: must be architecture or observed");
+	error_case(HDR "cache-model observed\ncache-model observed\n",
+		   "bad.dmar:6: `cache-model`: this header line is given twice");
 }
 
 /* page requests and the prq outcome (extensions) */
@@ -275,6 +300,7 @@ int main(void)
 	test_example_values();
 	test_full_values();
 	test_canonical_text();
+	test_cache_model_line();
 	round_trip(example);
 	round_trip(full);
 	test_errors();

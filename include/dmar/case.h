@@ -135,10 +135,19 @@ struct dmar_event {
 	} u;
 };
 
+/*
+ * What the caches may hold (docs/oracle-semantics.md, "Caches"): the
+ * architecture's rule, where a unit may cache any walk that would succeed
+ * (the default), or only what walks of the case's DMAs read (stricter: for
+ * units that cache only what they walked).
+ */
+enum dmar_cache_rule { DMAR_CACHE_ARCHITECTURE, DMAR_CACHE_OBSERVED };
+
 struct dmar_case {
 	uint64_t cap, ecap, rtaddr;
 	uint32_t ver;
 	uint8_t haw;
+	uint8_t cache_rule; /* enum dmar_cache_rule: `cache-model` line, or the CLI's --cache-model */
 	bool haw_said, ver_said, translation_said, te;
 	uint8_t mode_word; /* enum dmar_mode_word */
 

@@ -315,6 +315,7 @@ struct dmar_side_effects {
  */
 #define DMAR_KEY_PASID 0x01u /* the entry is cached per PASID (scalable paging, PASID entries) */
 #define DMAR_KEY_NOSNOOP 0x02u /* the unit reads this entry without snooping (ECAP.C / PWSNP) */
+#define DMAR_KEY_FAULTED 0x04u /* fill: the entry failed its own checks (cacheable only with CM=1) */
 
 struct dmar_cache_key {
 	uint64_t hpa;   /* where the entry is */
@@ -334,6 +335,8 @@ struct dmar_cache_key {
 #define DMAR_WHY_TORN 0x20000000u   /* pieces of the value read at that event, pieces of today's */
 #define DMAR_WHY_UNFLUSHED 0x30000000u /* software overwrote it at that event; line not flushed */
 #define DMAR_WHY_MIDWRITE 0x40000000u  /* memory held it between two stores of that `write` */
+#define DMAR_WHY_PREFETCHED 0x50000000u /* current until that event: the unit may have cached it on
+					 * its own then (any walk that would succeed, vtd-notes 9.8) */
 
 /* a final translation as the IOTLB keeps it (vtd-notes 9.1) */
 struct dmar_translation {
@@ -362,7 +365,8 @@ struct dmar_cache_if {
 	 * from (DMAR_WHY_*), for explain. */
 	unsigned (*stale)(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
 			  uint64_t (*alt)[8], uint32_t *why, unsigned max);
-	/* the walk read `val` from memory for this key */
+	/* the walk read `val` from memory for this key (once the entry's own checks are done:
+	 * DMAR_KEY_FAULTED in key->flags when they failed) */
 	void (*fill)(void *ctx, const struct dmar_cache_key *key, const uint64_t *val);
 	/*
 	 * The IOTLB proper (vtd-notes 9.1): final translations, looked up by
@@ -385,6 +389,8 @@ struct dmar_answer_opts {
 	struct dmar_side_effects *fx;     /* speculative writes */
 	const struct dmar_cache_if *cache; /* NULL: memory is read as uncached */
 	uint32_t max_walks;               /* bound on walks enumerated (0: 256) */
+	bool probe;                       /* a prefetch walk: only cached values above the leaf are
+					   * followed, and the IOTLB is not asked (harness/prefetch.c) */
 	bool bounded;                     /* out: the bound cut the enumeration short */
 };
 
