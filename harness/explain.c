@@ -163,8 +163,12 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent,
 		fprintf(f, "\n");
 		break;
 	case DMAR_STEP_STALE:
-		fprintf(f, "%s  cache: the unit may still see the %s at 0x%" PRIx64 " as", indent,
-			shape->name, s->hpa);
+		if (!s->hpa && s->level) /* a deeper copy the walk may go on from (its tags match) */
+			fprintf(f, "%s  cache: the walk may go on from a cached %s (level %u) for this address,",
+				indent, shape->name, s->level);
+		else
+			fprintf(f, "%s  cache: the unit may still see the %s at 0x%" PRIx64 " as", indent,
+				shape->name, s->hpa);
 		for (i = 0; i < s->nqw; i++)
 			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
 		explain_why(f, (uint32_t)s->arg);

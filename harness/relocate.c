@@ -17,6 +17,7 @@
 #include "dmar/codec.h"
 #include "dmar/engine.h"
 #include "harness/grow.h"
+#include "harness/cache.h"
 #include "harness/relocate.h"
 #include "oracles/format.h"
 
@@ -71,18 +72,27 @@ static void collect(void *ctx, const struct dmar_case *c, const struct dmar_even
 
 	(void)c;
 	(void)ev;
-	(void)r;
 	for (i = 0; t && i < t->n && i < t->cap; i++) {
 		const struct dmar_step *st = &t->steps[i];
 
 		if (st->kind != DMAR_STEP_READ && st->kind != DMAR_STEP_STALE)
 			continue;
+		if (st->kind == DMAR_STEP_STALE && !st->hpa && st->level)
+			continue; /* a deeper copy found by its tags: where it was read, the caches say */
 		note(s, st->hpa, st->fmt, st->nqw ? st->nqw : dmar_shape_get(st->fmt)->qwords);
 		fs |= st->fmt >= DMAR_SHAPE_FS_PML5E;
 		ss |= st->fmt >= DMAR_SHAPE_SL_PML5E && st->fmt <= DMAR_SHAPE_SL_PTE;
 	}
 	/* a nested walk's first-stage entries hold guest addresses: they do not move */
 	s->nested |= fs && ss;
+	/* and the entries walks through cached values read, which the trace of the one walk through
+	 * memory alone does not show: the caches hold each one they read */
+	for (i = 0; r->cache && i < r->cache->n_obs; i++) {
+		const struct dmar_cache_key *k = &r->cache->obs[i].key;
+
+		if (k->hpa)
+			note(s, k->hpa, k->shape, k->nqw);
+	}
 }
 
 /* one qword at hpa holding v: its address fields moved when it belongs to an entry */

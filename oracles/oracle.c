@@ -516,6 +516,36 @@ void dmar_entry_ok(struct dmar_walk *w)
 	offer(w, true);
 }
 
+void dmar_entry_failed(struct dmar_walk *w)
+{
+	offer(w, false);
+}
+
+/* the walk takes a cached value dating from the event in `why` */
+static void took_cached(struct dmar_walk *w, uint32_t why, bool upper)
+{
+	uint32_t since = why & 0x0fffffffu;
+
+	if (!w->stale_used || since < w->stale_event)
+		w->stale_event = since;
+	w->stale_used = true;
+	w->stale_upper |= upper;
+}
+
+unsigned dmar_choose(struct dmar_walk *w, unsigned n, const uint32_t *why)
+{
+	unsigned k = w->nread++, c;
+
+	if (k >= 64 || !w->script)
+		return 0;
+	w->script->nalt[k] = (uint8_t)n;
+	c = w->script->choice[k];
+	if (!c || c > n)
+		return 0;
+	took_cached(w, why[c - 1], true);
+	return c;
+}
+
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw)
 {
 	uint64_t alt[DMAR_MAX_STALE][8];
@@ -546,14 +576,10 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 		return true;
 	w->script->nalt[k] = (uint8_t)n;
 	if (w->script->choice[k] && w->script->choice[k] <= n) {
-		uint32_t since = why[w->script->choice[k] - 1] & 0x0fffffffu;
-
 		for (i = 0; i < nqw; i++)
 			raw[i] = alt[w->script->choice[k] - 1][i];
-		if (!w->stale_used || since < w->stale_event)
-			w->stale_event = since;
-		w->stale_used = true;
-		w->stale_upper |= w->key.level != 1 && (w->key.level == 0 || !dmar_bit(raw[0], 7));
+		took_cached(w, why[w->script->choice[k] - 1],
+			    w->key.level != 1 && (w->key.level == 0 || !dmar_bit(raw[0], 7)));
 		return true;
 	}
 	w->pending = true;

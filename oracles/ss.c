@@ -155,6 +155,8 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 	unsigned level;
 	bool needed = false;
 
+	if (res->from && top >= res->from) /* cached copies from there up: their flags were set */
+		top = res->from - 1u;
 	for (level = top; level >= res->level && level >= 1; level--) {
 		want[level] = res->entry[level] | (1ull << rule->a_bit);
 		if (rule->ea_bit != DMAR_NO_BIT)
@@ -212,6 +214,8 @@ uint8_t dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, 
 	bool needed = false, denied = false, failed = false;
 	uint8_t made = 0;
 
+	if (res->from && top >= res->from) /* cached copies from there up: their flags were set */
+		top = res->from - 1u;
 	for (level = top; level >= last && level >= 1; level--) {
 		if ((res->entry[level] & bits) == bits)
 			continue;

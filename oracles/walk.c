@@ -33,14 +33,65 @@ static bool is_leaf(const struct dmar_stage *st, unsigned level, uint64_t raw)
 	       (st->leaf_shape[level] && st->leaf_ok[level] && dmar_bit(raw, DMAR_PG_PS));
 }
 
+/*
+ * A walk stopped at `level` (the entry could not be fetched, is not present
+ * or has a reserved bit set) may still go on: paging-structure caches are
+ * looked up by DID and input prefix (vtd-notes 9.1), so a copy of a deeper
+ * entry for this address, which an invalidation of the upper one did not
+ * remove, lets the unit skip the levels above it.  Returns the level of the
+ * copy the walk goes on from (0: none, it stops), with its value in *raw.
+ */
+static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, unsigned level,
+			    uint64_t input, uint64_t *raw)
+{
+	uint64_t alt[DMAR_MAX_STALE][8], cand[DMAR_MAX_STALE], none[8];
+	uint32_t why[DMAR_MAX_STALE], cand_why[DMAR_MAX_STALE];
+	uint8_t cand_level[DMAR_MAX_STALE];
+	struct dmar_cache_key key;
+	unsigned lv, n = 0, i, got, pick;
+
+	if (!w->cache || w->probe)
+		return 0;
+	for (i = 0; i < 8; i++)
+		none[i] = ~0ull; /* no copy equals it: every held value is listed */
+	for (lv = level - 1; lv >= 1 && n < DMAR_MAX_STALE; lv--) {
+		key = w->key;
+		key.shape = st->table_shape[lv] ? st->table_shape[lv] : st->leaf_shape[lv];
+		key.level = (uint8_t)lv;
+		key.input = input;
+		key.hpa = 0;
+		key.nqw = 1;
+		key.flags = (uint8_t)(st->key_flags); /* memory is not read: nothing about snooping */
+		got = w->cache->stale(w->cache->ctx, &key, none, alt, why, DMAR_MAX_STALE);
+		for (i = 0; i < got && i < DMAR_MAX_STALE && n < DMAR_MAX_STALE; i++) {
+			cand[n] = alt[i][0];
+			cand_why[n] = why[i];
+			cand_level[n++] = (uint8_t)lv;
+		}
+	}
+	for (i = 0; i < n && w->trace; i++) { /* address 0: a copy found by its tags alone */
+		lv = cand_level[i];
+		dmar_trace_entry(w, DMAR_STEP_STALE, st->table_shape[lv] ? st->table_shape[lv] : st->leaf_shape[lv],
+				 lv, 0, &cand[i], 1);
+		if (w->trace->n && w->trace->n <= w->trace->cap)
+			w->trace->steps[w->trace->n - 1].arg = cand_why[i];
+	}
+	pick = dmar_choose(w, n, n ? cand_why : NULL);
+	if (!pick)
+		return 0;
+	*raw = cand[pick - 1];
+	return cand_level[pick - 1];
+}
+
 int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,
 		    uint64_t root, uint64_t input, struct dmar_stage_result *res)
 {
 	uint64_t table = root, raw, rsvd, hpa;
-	unsigned level, shift;
+	unsigned level, shift, to;
 	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U, here;
-	bool leaf;
+	bool leaf, fetched;
 
+	res->from = 0;
 	for (level = levels; level >= 1; level--) {
 		shift = dmar_level_shift(level);
 		hpa = table + (dmar_bits(input, shift + 8, shift) << 3);
@@ -53,17 +104,38 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 			return DMAR_WALK_FAULT;
 		dmar_key_entry(w, st->table_shape[level] ? st->table_shape[level] : st->leaf_shape[level],
 			       level, input, st->key_flags);
-		if (!dmar_read_entry(w, hpa, 1, &raw)) {
+		fetched = dmar_read_entry(w, hpa, 1, &raw);
+		if (fetched) {
+			res->entry_hpa[level] = hpa;
+			res->entry[level] = raw;
+			dmar_trace_entry(w, DMAR_STEP_READ, is_leaf(st, level, raw) ? st->leaf_shape[level] :
+										  st->table_shape[level],
+					 level, hpa, &raw, 1);
+		} else {
 			dmar_trace_entry(w, DMAR_STEP_ABORT, st->table_shape[level], level, hpa, 0, 0);
+		}
+		if (!fetched || (raw & st->present_mask) == 0 ||
+		    (raw & (is_leaf(st, level, raw) ? st->leaf_rsvd[level] : st->table_rsvd[level]))) {
+			/* the entry stops the walk: a deeper cached copy may take it on */
+			to = level > 1 ? deeper_copy(w, st, level, input, &raw) : 0;
+			if (to) {
+				dmar_entry_failed(w);
+				level = to;
+				shift = dmar_level_shift(level);
+				res->level = (uint8_t)level;
+				res->from = (uint8_t)level; /* levels from here up were not read now */
+				res->entry_hpa[level] = 0;
+				res->entry[level] = raw;
+				goto have_entry;
+			}
+		}
+		if (!fetched) {
 			dmar_check(w, DMAR_CHK_FETCH, true, 0, hpa);
 			dmar_emit_fault(w, level == levels ? st->fault_root_fetch : st->fault_fetch);
 			return DMAR_WALK_FAULT;
 		}
-		res->entry_hpa[level] = hpa;
-		res->entry[level] = raw;
+have_entry:
 		leaf = is_leaf(st, level, raw);
-		dmar_trace_entry(w, DMAR_STEP_READ, leaf ? st->leaf_shape[level] : st->table_shape[level],
-				 level, hpa, &raw, 1);
 
 		/* res->perm keeps what the levels above granted */
 		if (dmar_check(w, DMAR_CHK_PRESENT, (raw & st->present_mask) == 0, 0, raw))
@@ -77,7 +149,8 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 			dmar_emit_fault(w, st->fault_rsvd);
 			return DMAR_WALK_FAULT;
 		}
-		dmar_entry_ok(w);
+		if (res->from != level)
+			dmar_entry_ok(w);
 		if (leaf) {
 			res->size_lg2 = (uint8_t)shift;
 			res->oa = raw & dmar_genmask(DMAR_PG_ADDR_HI, shift);

@@ -98,6 +98,14 @@ static inline void dmar_note(struct dmar_walk *w, unsigned note, uint64_t arg)
  * gets here is offered as faulted, which only CM=1 caches.
  */
 void dmar_entry_ok(struct dmar_walk *w);
+/* the entry read last failed: offered to the caches as faulted (only CM=1 keeps it) */
+void dmar_entry_failed(struct dmar_walk *w);
+/*
+ * A choice point of the walk among n cached alternatives (why[i] says where
+ * alternative i comes from): returns 0 for the way through memory, i for the
+ * i-th alternative, as the enumeration's script says.
+ */
+unsigned dmar_choose(struct dmar_walk *w, unsigned n, const uint32_t *why);
 /* reads nqw qwords of an entry; false when the read aborts (not traced) */
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw);
 /* records a READ (raw given) or ABORT step */
@@ -154,6 +162,8 @@ struct dmar_stage_result {
 	uint64_t entry_hpa[6]; /* per level: where the entry used was read */
 	uint64_t entry[6];     /* per level: its value */
 	uint8_t table_perm[6]; /* nested: second-stage permission of that entry's page */
+	uint8_t from;          /* nonzero: the walk went on from a cached copy at this level; the
+				* levels from it up were not read now (their flags need nothing) */
 };
 
 int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,
