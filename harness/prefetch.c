@@ -372,7 +372,8 @@ void dmar_prefetch_entry(struct dmar_cache_model *cm, const struct dmar_oracle *
 	struct pass p;
 	size_t i;
 
-	if (!cm->unit.te || !value || !pf->head)
+	/* nothing to cache in an empty entry, except that with CM=1 a unit caches not-present ones too */
+	if (!cm->unit.te || !pf->head || (!value && (after || !DMAR_CAP_CM(cm->unit.cap))))
 		return;
 	pass_begin(&p, cm, o, mem, 0);
 	p.leaves = !after;
