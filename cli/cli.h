@@ -10,13 +10,21 @@ int dmar_cmd_explain(int argc, char **argv);
 int dmar_cmd_hw(int argc, char **argv);
 int dmar_cmd_hw_probe(int argc, char **argv);
 
-/* the .dmar files named by paths (directories searched recursively, sorted) */
+/*
+ * The .dmar files named by paths: directories searched recursively, each
+ * directory walked once and each file listed once (by device and inode, so
+ * symbolic links that loop or repeat cost nothing), sorted per directory.
+ */
 struct dmar_file_list {
 	char **paths;
 	size_t n, cap;
+	struct dmar_file_id {
+		unsigned long long dev, ino;
+	} *seen; /* directories walked and files listed */
+	size_t n_seen, cap_seen;
 };
 
-/* 0, or -1 after printing a one-line error */
+/* 0, or -1 after printing a one-line error (a directory without cases is one) */
 int dmar_collect_cases(struct dmar_file_list *l, const char *path);
 void dmar_file_list_free(struct dmar_file_list *l);
 

@@ -2,6 +2,7 @@
 /* Finding the case files a command names. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,27 @@ static int ends_with(const char *s, const char *tail)
 	return n >= t && strcmp(s + n - t, tail) == 0;
 }
 
+/* true the first time a file or directory is met (by device and inode); false after, or out of memory */
+static bool first_visit(struct dmar_file_list *l, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < l->n_seen; i++)
+		if (l->seen[i].dev == (unsigned long long)st->st_dev &&
+		    l->seen[i].ino == (unsigned long long)st->st_ino)
+			return false;
+	if (l->n_seen == l->cap_seen) {
+		void *p = dmar_grow(l->seen, l->n_seen, &l->cap_seen, sizeof(*l->seen), 64);
+
+		if (!p)
+			return false;
+		l->seen = p;
+	}
+	l->seen[l->n_seen++] = (struct dmar_file_id){ (unsigned long long)st->st_dev,
+						      (unsigned long long)st->st_ino };
+	return true;
+}
+
 static int walk_dir(struct dmar_file_list *l, const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -53,8 +75,8 @@ static int walk_dir(struct dmar_file_list *l, const char *dir)
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st))
-			continue;
+		if (stat(path, &st) || !first_visit(l, &st))
+			continue; /* gone, or met before (a link back up the tree, a second link) */
 		if (S_ISDIR(st.st_mode)) {
 			if (walk_dir(l, path)) {
 				closedir(d);
@@ -75,13 +97,23 @@ int dmar_collect_cases(struct dmar_file_list *l, const char *path)
 {
 	struct stat st;
 
+	size_t before = l->n;
+
 	if (stat(path, &st)) {
 		fprintf(stderr, "dmarfuzz: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode))
-		return walk_dir(l, path);
-	return add(l, path);
+	if (!first_visit(l, &st))
+		return 0; /* named twice: listed once */
+	if (!S_ISDIR(st.st_mode))
+		return add(l, path);
+	if (walk_dir(l, path))
+		return -1;
+	if (l->n == before) {
+		fprintf(stderr, "dmarfuzz: %s: no cases (no .dmar file in this directory or below)\n", path);
+		return -1;
+	}
+	return 0;
 }
 
 void dmar_file_list_free(struct dmar_file_list *l)
@@ -91,6 +123,7 @@ void dmar_file_list_free(struct dmar_file_list *l)
 	for (i = 0; i < l->n; i++)
 		free(l->paths[i]);
 	free(l->paths);
+	free(l->seen);
 	memset(l, 0, sizeof(*l));
 }
 

@@ -277,6 +277,8 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 
 		if (!same_slot(ob, key))
 			continue;
+		if (ob->overflow) /* the slot held more values than were kept */
+			n = max + 1;
 		n = add_alt(key, ob->val, now, alt, why,
 			    (ob->midwrite ? DMAR_WHY_MIDWRITE :
 			     ob->prefetched ? DMAR_WHY_PREFETCHED : DMAR_WHY_CACHED) | ob->event, n, max);
@@ -293,8 +295,8 @@ static struct dmar_observation *push_obs(struct dmar_cache_model *cm);
 static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64_t *val)
 {
 	struct dmar_cache_model *cm = ctx;
-	struct dmar_observation *ob;
-	size_t i;
+	struct dmar_observation *ob, *first = NULL;
+	size_t i, in_slot = 0;
 
 	if (cm->prefetch)
 		dmar_prefetch_note(&cm->pf, key);
@@ -303,13 +305,27 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 	for (i = cm->n_buckets ? cm->head[bucket(cm, key)] : SIZE_MAX; i != SIZE_MAX;
 	     i = cm->next[i]) {
 		ob = &cm->obs[i];
+		if (!same_slot(ob, key))
+			continue;
 		/* the same copy read again: it is now as recent as this read (a fractured
 		 * remainder is not: the whole entry is cached again) */
-		if (!ob->cover && same_slot(ob, key) && same_value(key, ob->val, val)) {
+		if (!ob->cover && same_value(key, ob->val, val)) {
 			ob->event = cm->event;
 			ob->prefetched = cm->pf.probing;
 			return;
 		}
+		if (!first)
+			first = ob;
+		in_slot++;
+	}
+	/*
+	 * A slot keeps at most one value more than a lookup follows: beyond, the
+	 * lookup is cut and says so (the answer is partial), and a long chain of
+	 * values costs no more than that bound.
+	 */
+	if (in_slot > DMAR_MAX_STALE) {
+		first->overflow = true;
+		return;
 	}
 	ob = push_obs(cm);
 	if (!ob)
@@ -354,10 +370,9 @@ static void tlb_fill(void *ctx, const struct dmar_cache_key *key, const struct d
 {
 	struct dmar_cache_model *cm = ctx;
 	struct dmar_tlb_entry e = { *t, rq->sid, rq->has_pasid, rq->pasid, key->did, key->pasid,
-				    t->from ? t->from - 1 : cm->event };
+				    t->from ? t->from - 1 : cm->event, false };
 
 	e.t.from = 0;
-
 	dmar_iotlb_fill(&cm->iotlb, &e);
 }
 

@@ -20,6 +20,7 @@ struct dmar_observation {
 	uint8_t cover;  /* paging entries: log2 of the input region this copy still answers for */
 	bool midwrite;  /* memory held it only between two stores of a `write` */
 	bool prefetched; /* last cached by a walk of the unit's own (harness/prefetch.c), not a DMA's */
+	bool overflow;   /* its slot had more values than are kept (DMAR_MAX_STALE + 1): lookups are cut */
 };
 
 /* what became of an invalidation (for explain: why a cached copy outlived it) */

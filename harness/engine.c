@@ -62,8 +62,9 @@ static void maybe_add(struct dmar_machine *m, const struct dmar_maybe_write *mw)
 	m->maybe[m->n_maybe++] = *mw;
 }
 
+/* `event`: a `write` event (the cache model sees it), else a header `mem` line */
 static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char *file,
-		 uint32_t line, const char *what, struct dmar_error *err)
+		 uint32_t line, bool event, const char *what, struct dmar_error *err)
 {
 	uint32_t i;
 
@@ -74,8 +75,8 @@ static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char
 
 		if (e) /* software's store replaces whatever the unit may have set */
 			e->bits = 0;
-		/* a `write` event (line != 0) leaves the old value to non-snooping reads until clflush */
-		if (line && dmar_smem_read64(&m->mem, hpa, &old) == DMAR_MEM_OK) {
+		/* a `write` event leaves the old value to non-snooping reads until clflush */
+		if (event && dmar_smem_read64(&m->mem, hpa, &old) == DMAR_MEM_OK) {
 			dmar_cache_model_store(&m->cache, hpa, old, q->v[i]);
 			/* the unit may have cached every walk through the old value (vtd-notes 9.8) */
 			if (m->cache.prefetch && old != q->v[i])
@@ -88,10 +89,10 @@ static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char
 				 "writes where there is no memory (a hole, or at/above 2^HAW)");
 			return -1;
 		}
-		if (line && i + 1 < q->n) /* half-written: a concurrent walk may see this */
+		if (event && i + 1 < q->n) /* half-written: a concurrent walk may see this */
 			dmar_cache_model_midwrite(&m->cache, hpa, &m->mem);
 		/* and the tables the new value links in become reachable */
-		if (line && m->cache.prefetch && old != q->v[i])
+		if (event && m->cache.prefetch && old != q->v[i])
 			dmar_prefetch_entry(&m->cache, &m->oracle, &m->mif, hpa, q->v[i], true);
 	}
 	return 0;
@@ -121,7 +122,7 @@ int dmar_machine_init(struct dmar_machine *m, const struct dmar_case *c, const c
 		if (!dmar_smem_add_rom(&m->mem, c->roms[i].hpa, c->roms[i].size))
 			goto oom;
 	for (i = 0; i < c->n_mem; i++)
-		if (store(m, &c->mem[i], file, 0, "mem", err))
+		if (store(m, &c->mem[i], file, c->mem[i].line, false, "mem", err))
 			return -1;
 	return 0;
 oom:
@@ -327,7 +328,7 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, const struct 
 			trace->n = 0;
 		switch (ev->kind) {
 		case DMAR_EV_WRITE:
-			rc = store(&m, &ev->u.write, file, ev->line, "write", err);
+			rc = store(&m, &ev->u.write, file, ev->line, true, "write", err);
 			break;
 		case DMAR_EV_DMA:
 			judge_dma(&m, &ev->u.dma, expect, &r, trace);

@@ -73,7 +73,7 @@ static bool same_entry(const struct dmar_tlb_entry *a, const struct dmar_tlb_ent
 
 void dmar_iotlb_fill(struct dmar_iotlb *tlb, const struct dmar_tlb_entry *e)
 {
-	size_t i, b = bucket(e->t.size_lg2, e->t.in);
+	size_t i, b = bucket(e->t.size_lg2, e->t.in), same_page = 0, first = SIZE_MAX;
 
 	for (i = tlb->head ? tlb->head[b] : SIZE_MAX; i != SIZE_MAX; i = tlb->next[i]) {
 		if (same_entry(&tlb->e[i], e)) {
@@ -81,6 +81,15 @@ void dmar_iotlb_fill(struct dmar_iotlb *tlb, const struct dmar_tlb_entry *e)
 				tlb->e[i].event = e->event;
 			return;
 		}
+		if (tlb->e[i].sid == e->sid && tlb->e[i].t.in == e->t.in && tlb->e[i].t.size_lg2 == e->t.size_lg2) {
+			first = first == SIZE_MAX ? i : first;
+			same_page++;
+		}
+	}
+	/* at most one translation more than a lookup follows for a requester's page: then lookups are cut */
+	if (same_page > DMAR_MAX_STALE) {
+		tlb->e[first].overflow = true;
+		return;
 	}
 	if (tlb->n == tlb->cap) {
 		size_t cap = tlb->cap;
@@ -145,6 +154,8 @@ unsigned dmar_iotlb_lookup(const struct dmar_iotlb *tlb, const struct dmar_reque
 			if (e->t.size_lg2 != lg2 || (e->t.in >> lg2) != (rq->addr >> lg2) ||
 			    !same_requester(tlb, e, rq))
 				continue;
+			if (e->overflow)
+				return max + 1;
 			for (j = 0; j < n && !same_answer(&out[j], &e->t, rq->addr); j++)
 				;
 			if (j < n) {

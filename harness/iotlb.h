@@ -22,6 +22,7 @@ struct dmar_tlb_entry {
 	uint32_t rq_pasid;   /* that request's PASID */
 	uint32_t did, pasid; /* invalidation tags: the walk's DID and PASID */
 	uint32_t event;      /* the last event that made it */
+	bool overflow;       /* its requester and page had more translations than are kept: lookups are cut */
 };
 
 struct dmar_iotlb {

@@ -29,11 +29,45 @@ struct parser {
 enum { SAID_CAP = 1, SAID_ECAP = 2, SAID_RTADDR = 4, SAID_HAW = 8, SAID_VER = 16, SAID_TE = 32,
        SAID_CACHE_MODEL = 64 };
 
+/*
+ * A token as an error message shows it: printable ASCII as is, other bytes
+ * (and the backslash) as \xHH, cut (with "...") to fit, so a binary file's bytes never reach the
+ * terminal and the message stays one line.
+ */
+static void escape_token(const char *t, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (; *t; t++) {
+		unsigned char ch = (unsigned char)*t;
+		size_t need = ch >= 0x20 && ch < 0x7f && ch != '\\' ? 1 : 4;
+
+		if (o + need + 4 > size) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (need == 1) {
+			out[o++] = (char)ch;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[ch >> 4];
+			out[o++] = hex[ch & 15];
+		}
+	}
+	out[o] = 0;
+}
+
 static int fail(struct parser *p, const char *token, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(p->err->msg, sizeof(p->err->msg), "%s:%u: `%.60s`: ", p->file, p->line,
-			 token ? token : "");
+	char shown[64];
+	int n;
+
+	escape_token(token ? token : "", shown, sizeof(shown));
+	n = snprintf(p->err->msg, sizeof(p->err->msg), "%s:%u: `%s`: ", p->file, p->line, shown);
 
 	va_start(ap, fmt);
 	if (n > 0 && (size_t)n < sizeof(p->err->msg))
@@ -162,6 +196,7 @@ static int qwords(struct parser *p, unsigned first, struct dmar_qwords *q)
 		return fail(p, p->tok[0], "needs an address and at least one value");
 	if (aligned_addr(p, p->tok[first], &q->hpa))
 		return -1;
+	q->line = p->line;
 	q->n = p->ntok - first - 1;
 	if (q->n == 0)
 		return fail(p, p->tok[first], "needs at least one value after the address");
@@ -171,7 +206,8 @@ static int qwords(struct parser *p, unsigned first, struct dmar_qwords *q)
 	for (i = 0; i < q->n; i++)
 		if (num(p, p->tok[first + 1 + i], ~0ull, "a value", &q->v[i]))
 			return -1;
-	if (q->n > 512 || q->hpa + 8ull * q->n < q->hpa)
+	/* the last qword may end exactly at 2^64; none may wrap past it */
+	if (q->n > 512 || q->hpa + 8ull * (q->n - 1) < q->hpa)
 		return fail(p, p->tok[first], "too many values");
 	return 0;
 }
@@ -734,7 +770,7 @@ int dmar_case_parse(const char *text, size_t len, const char *filename, struct d
 {
 	struct parser p = { .file = filename ? filename : "<case>", .c = c, .err = err };
 	size_t pos = 0, n;
-	char *buf = malloc(3 * 4096 + 2);
+	char *buf = malloc(3 * DMAR_TEXT_LINE_MAX + 2);
 	bool started = false, events = false;
 	int rc = 0;
 
@@ -747,8 +783,10 @@ int dmar_case_parse(const char *text, size_t len, const char *filename, struct d
 
 		n = nl ? (size_t)(nl - (text + pos)) : len - pos;
 		p.line++;
-		if (n > 4096) {
-			rc = fail(&p, "", "line longer than 4096 characters");
+		if (n > DMAR_TEXT_LINE_MAX) {
+			memcpy(buf, text + pos, 24);
+			buf[24] = 0;
+			rc = fail(&p, buf, "line longer than %u characters", DMAR_TEXT_LINE_MAX);
 			break;
 		}
 		/* room for `|` splits: at most doubling */
@@ -756,7 +794,7 @@ int dmar_case_parse(const char *text, size_t len, const char *filename, struct d
 		buf[n] = 0;
 		pos += n + 1;
 		if (memchr(buf, 0, n)) {
-			rc = fail(&p, "", "a NUL byte in the text");
+			rc = fail(&p, buf, "a NUL byte in the text");
 			break;
 		}
 		if ((rc = tokenize(&p, buf)) || p.ntok == 0)

@@ -207,6 +207,40 @@ static void test_cache_model_line(void)
 	round_trip(text);
 }
 
+#define HDR_LONG "dmar-case 1\ncap 0x00120784222f0602\necap 0x5047\nrtaddr 0x100000\n"
+
+/*
+ * Long lines (issue 12): what parses prints to lines the parser reads.  The
+ * line of the outside report: 332 zeros and 180 all-ones values (4,094
+ * characters) printed canonically as 4,758; and the longest line there is, 512
+ * all-ones values (about 9,700 characters).
+ */
+static void test_long_lines(void)
+{
+	static char text[65536];
+	size_t n;
+	unsigned i;
+
+	n = (size_t)snprintf(text, sizeof(text), "%smem 0x1000", HDR_LONG);
+	for (i = 0; i < 332; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, " 0");
+	for (i = 0; i < 180; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, " 0xffffffffffffffff");
+	snprintf(text + n, sizeof(text) - n, "\n");
+	round_trip(text);
+	n = (size_t)snprintf(text, sizeof(text), "%smem 0x1000", HDR_LONG);
+	for (i = 0; i < 512; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, " 0xffffffffffffffff");
+	snprintf(text + n, sizeof(text) - n, "\nwrite 0x1000");
+	n += strlen("\nwrite 0x1000");
+	for (i = 0; i < 512; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, " 0x8000000000000000");
+	snprintf(text + n, sizeof(text) - n, "\n");
+	round_trip(text);
+	/* one value ending exactly at 2^64 (HAW 64) is not "too many" */
+	round_trip(HDR_LONG "haw 64\nmem 0xfffffffffffffff8 0x5\n");
+}
+
 /* the message names the file, the line and the offending token */
 static void error_case(const char *text, const char *want)
 {
@@ -273,6 +307,10 @@ static void test_register_events(void)
 	dmar_case_free(&c);
 	round_trip(text);
 	error_case(HDR "te maybe\n", "bad.dmar:5: `maybe`: must be on or off");
+	/* bytes that are not printable are shown escaped, and a long token is cut */
+	error_case(HDR "\x01\x7f\xc3\xa9zz\n", "bad.dmar:5: `\\x01\\x7f\\xc3\\xa9zz`: unknown line");
+	error_case(HDR "mem 0x0 0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff\n",
+		   "ffff...`: a value must be a number");
 	error_case(HDR "cache-model walked\n", "bad.dmar:5: `walked`: must be architecture or observed");
 	error_case(HDR "cache-model observed\ncache-model observed\n",
 		   "bad.dmar:6: `cache-model`: this header line is given twice");
@@ -301,6 +339,7 @@ int main(void)
 	test_full_values();
 	test_canonical_text();
 	test_cache_model_line();
+	test_long_lines();
 	round_trip(example);
 	round_trip(full);
 	test_errors();

@@ -117,9 +117,11 @@ static bool get_line(const char *text, size_t len, unsigned no, char *buf, size_
 
 /*
  * A refusal must be one line `NAME:LINE: `TOKEN`: what` whose LINE exists
- * in the text and whose TOKEN (the parser shows at most 60 characters of
- * it) is on that line, except for the end-of-text complaints (a missing
- * header line, an empty case) which name the last line.
+ * in the text and whose TOKEN is on that line, except for the end-of-text
+ * complaints (a missing header line, an empty case) which name the last
+ * line.  The parser shows bytes that are not printable as \xHH and cuts a
+ * long token with "...": the token is decoded back and, when cut, only its
+ * start must be on the line.
  */
 static bool well_formed_refusal(const char *name, const char *text, size_t len, const char *msg)
 {
@@ -127,8 +129,9 @@ static bool well_formed_refusal(const char *name, const char *text, size_t len, 
 	unsigned lines = count_lines(text, len);
 	unsigned long no;
 	const char *tok, *tok_end;
-	char *end, line[4200], token[64];
-	size_t tl;
+	char *end, token[64];
+	static char line[DMAR_TEXT_LINE_MAX + 2];
+	size_t tl, i, o = 0;
 
 	if (strncmp(msg, name, nl) != 0 || msg[nl] != ':' || strchr(msg, '\n') != NULL)
 		return false;
@@ -142,10 +145,22 @@ static bool well_formed_refusal(const char *name, const char *text, size_t len, 
 	if (no == 0 || no > lines)
 		return no == 0 && lines == 0;
 	tl = (size_t)(tok_end - tok);
-	if (tl > 60)
+	if (tl > 63)
 		return false;
-	memcpy(token, tok, tl);
-	token[tl] = 0;
+	for (i = 0; i < tl; i++) { /* undo the escapes */
+		if (tok[i] == '\\' && i + 3 < tl && tok[i + 1] == 'x') {
+			char hex[3] = { tok[i + 2], tok[i + 3], 0 };
+
+			token[o++] = (char)strtoul(hex, NULL, 16);
+			i += 3;
+		} else {
+			token[o++] = tok[i];
+		}
+	}
+	token[o] = 0;
+	if (o >= 3 && strcmp(token + o - 3, "...") == 0)
+		token[o -= 3] = 0; /* cut: its start is on the line */
+	tl = o;
 	if (!get_line(text, len, (unsigned)no, line, sizeof(line)))
 		return false;
 	return tl == 0 || strstr(line, token) != NULL || no == lines;

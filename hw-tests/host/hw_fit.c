@@ -352,7 +352,7 @@ static int add_mem(struct dmar_case *c, uint64_t hpa, const uint64_t *v, uint32_
 		return -1;
 	}
 	memcpy(w, v, n * sizeof(*w));
-	c->mem[c->n_mem++] = (struct dmar_qwords){ hpa, n, w };
+	c->mem[c->n_mem++] = (struct dmar_qwords){ .hpa = hpa, .n = n, .v = w };
 	return 0;
 }
 

@@ -29,6 +29,7 @@ enum dmar_mode_word {
 struct dmar_qwords {
 	uint64_t hpa;
 	uint32_t n;
+	uint32_t line; /* source line (0 if none); not compared by dmar_case_equal */
 	uint64_t *v;
 };
 

@@ -23,6 +23,13 @@ int dmar_case_parse(const char *text, size_t len, const char *filename, struct d
 /* reads and parses a file; a read failure is reported the same way */
 int dmar_case_load(const char *path, struct dmar_case *c, struct dmar_error *err);
 
+/*
+ * The longest line the parser reads.  The canonical printer never writes a
+ * longer one (a `mem` or `write` line holds at most 512 values of at most 18
+ * characters each), so whatever parses, prints and parses again.
+ */
+#define DMAR_TEXT_LINE_MAX 16384
+
 /* canonical text; the caller frees it.  NULL only when out of memory. */
 char *dmar_case_print(const struct dmar_case *c);
 
