@@ -7,6 +7,7 @@
 
 int dmar_cmd_run(int argc, char **argv);
 int dmar_cmd_explain(int argc, char **argv);
+int dmar_cmd_fmt(int argc, char **argv);
 int dmar_cmd_hw(int argc, char **argv);
 int dmar_cmd_hw_probe(int argc, char **argv);
 

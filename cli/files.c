@@ -100,7 +100,7 @@ int dmar_collect_cases(struct dmar_file_list *l, const char *path)
 	size_t before = l->n;
 
 	if (stat(path, &st)) {
-		fprintf(stderr, "dmarfuzz: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "%s:0: `%s`: cannot open: %s\n", path, path, strerror(errno));
 		return -1;
 	}
 	if (!first_visit(l, &st))

@@ -12,6 +12,7 @@ static const struct {
 } verbs[] = {
 	{ "run", dmar_cmd_run, "run cases through the oracle and check their expectations" },
 	{ "explain", dmar_cmd_explain, "show each DMA's walk step by step" },
+	{ "fmt", dmar_cmd_fmt, "print cases in canonical form (-i: rewrite them, --check: list the others)" },
 	{ "hw", dmar_cmd_hw, "the hardware back-end: replay cases on QEMU's remapping unit" },
 };
 
@@ -36,6 +37,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (!strcmp(argv[1], verbs[i].verb))
 			return verbs[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "dmarfuzz: `%s`: unknown verb (this version has: run, explain, hw)\n", argv[1]);
+	fprintf(stderr, "dmarfuzz: `%s`: unknown verb (this version has: run, explain, fmt, hw)\n", argv[1]);
 	return 2;
 }

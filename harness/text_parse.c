@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dmar/codec.h"
 #include "harness/grow.h"
@@ -147,14 +148,27 @@ static int aligned_addr(struct parser *p, const char *s, uint64_t *v)
 }
 
 /* BB:DD.F in hex */
+static int hex_digit(char ch)
+{
+	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 :
+	       ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
 static int parse_sid(struct parser *p, const char *s, uint16_t *sid)
 {
-	unsigned bus, dev, fn;
-	char tail;
+	static const unsigned digit_at[5] = { 0, 1, 3, 4, 6 };
+	int d[5];
+	unsigned i, bus, dev, fn;
 
-	if (sscanf(s, "%2x:%2x.%1x%c", &bus, &dev, &fn, &tail) != 3 || strlen(s) != 7 ||
-	    s[2] != ':' || s[5] != '.')
+	/* exactly two, two and one hex digits: no sign, no 0x, nothing else (sscanf would take them) */
+	for (i = 0; i < 5 && strlen(s) == 7; i++)
+		d[i] = hex_digit(s[digit_at[i]]);
+	if (strlen(s) != 7 || s[2] != ':' || s[5] != '.' || d[0] < 0 || d[1] < 0 || d[2] < 0 || d[3] < 0 ||
+	    d[4] < 0)
 		return fail(p, s, "a source-id is written BB:DD.F in hex");
+	bus = (unsigned)(d[0] << 4 | d[1]);
+	dev = (unsigned)(d[2] << 4 | d[3]);
+	fn = (unsigned)d[4];
 	if (dev > 0x1f || fn > 7)
 		return fail(p, s, "device must be at most 1f and function at most 7");
 	*sid = (uint16_t)(bus << 8 | dev << 3 | fn);
@@ -321,6 +335,8 @@ static int header_line(struct parser *p)
 			return -1;
 		if (h.size == 0)
 			return fail(p, p->tok[2], "a range has a size");
+		if (h.hpa + (h.size - 1) < h.hpa)
+			return fail(p, p->tok[2], "the range wraps past 2^64");
 		if (!(arr = grow(*list, *n, sizeof(**list))))
 			return nomem(p);
 		*list = arr;
@@ -765,6 +781,53 @@ static int tokenize(struct parser *p, char *buf)
 	return 0;
 }
 
+static int by_start(const void *a, const void *b)
+{
+	const struct dmar_qwords *x = *(const struct dmar_qwords *const *)a, *y = *(const struct dmar_qwords *const *)b;
+
+	return x->hpa < y->hpa ? -1 : x->hpa > y->hpa ? 1 : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * Each address is given once by the header: two `mem` lines that overlap
+ * are an error (which one should win would be a guess), named at the later
+ * line.  Sorted, so a million lines cost n log n.
+ */
+static int mem_overlaps(struct parser *p)
+{
+	struct dmar_case *c = p->c;
+	const struct dmar_qwords **sorted, *reach = NULL;
+	char token[24];
+	uint32_t i;
+
+	if (c->n_mem < 2)
+		return 0;
+	if (!(sorted = malloc(c->n_mem * sizeof(*sorted))))
+		return fail(p, "mem", "out of memory");
+	for (i = 0; i < c->n_mem; i++)
+		sorted[i] = &c->mem[i];
+	qsort(sorted, c->n_mem, sizeof(*sorted), by_start);
+	for (i = 0; i < c->n_mem; i++) {
+		const struct dmar_qwords *q = sorted[i];
+		/* last byte, computed without wrapping: a line may end exactly at 2^64 */
+		uint64_t last = q->hpa + (8ull * q->n - 1);
+
+		if (reach && q->hpa <= reach->hpa + (8ull * reach->n - 1)) {
+			const struct dmar_qwords *later = q->line > reach->line ? q : reach;
+
+			p->line = later->line;
+			snprintf(token, sizeof(token), "0x%llx", (unsigned long long)later->hpa);
+			free(sorted);
+			return fail(p, token, "overlaps the mem line at line %u (each address is given once)",
+				    (q == later ? reach : q)->line);
+		}
+		if (!reach || last > reach->hpa + (8ull * reach->n - 1))
+			reach = q;
+	}
+	free(sorted);
+	return 0;
+}
+
 int dmar_case_parse(const char *text, size_t len, const char *filename, struct dmar_case *c,
 		    struct dmar_error *err)
 {
@@ -822,6 +885,8 @@ int dmar_case_parse(const char *text, size_t len, const char *filename, struct d
 	if (rc == 0 && (p.said & 7) != 7)
 		rc = fail(&p, (p.said & SAID_CAP) ? (p.said & SAID_ECAP) ? "rtaddr" : "ecap" : "cap",
 			  "a required header line is missing");
+	if (rc == 0)
+		rc = mem_overlaps(&p);
 	free(buf);
 	if (rc)
 		dmar_case_free(c);
@@ -833,12 +898,18 @@ int dmar_case_load(const char *path, struct dmar_case *c, struct dmar_error *err
 	FILE *f = fopen(path, "rb");
 	char *text = NULL;
 	size_t len = 0, cap = 0, got;
+	struct stat st;
 	int rc;
 
 	dmar_case_init(c);
 	if (!f) {
 		snprintf(err->msg, sizeof(err->msg), "%s:0: `%s`: cannot open: %s", path, path,
 			 strerror(errno));
+		return -1;
+	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		snprintf(err->msg, sizeof(err->msg), "%s:0: `%s`: is a directory, not a case file", path, path);
 		return -1;
 	}
 	do {

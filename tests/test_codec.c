@@ -311,6 +311,13 @@ static void test_register_events(void)
 	error_case(HDR "\x01\x7f\xc3\xa9zz\n", "bad.dmar:5: `\\x01\\x7f\\xc3\\xa9zz`: unknown line");
 	error_case(HDR "mem 0x0 0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff\n",
 		   "ffff...`: a value must be a number");
+	/* issue 12: a sign or 0x in a source-id, a hole past 2^64, overlapping mem lines */
+	error_case(HDR "dma -f:00.0 read 0x0\n", "bad.dmar:5: `-f:00.0`: a source-id is written BB:DD.F in hex");
+	error_case(HDR "dma -1:00.0 read 0x0\n", "bad.dmar:5: `-1:00.0`: a source-id is written BB:DD.F in hex");
+	error_case(HDR "dma 0x:00.0 read 0x0\n", "bad.dmar:5: `0x:00.0`: a source-id is written BB:DD.F in hex");
+	error_case(HDR "hole 0xfffffffffffff000 8K\n", "bad.dmar:5: `8K`: the range wraps past 2^64");
+	error_case(HDR "mem 0x1000 0x1 0x2\nmem 0x2000 0x4\nmem 0x1008 0x3\n",
+		   "bad.dmar:7: `0x1008`: overlaps the mem line at line 5 (each address is given once)");
 	error_case(HDR "cache-model walked\n", "bad.dmar:5: `walked`: must be architecture or observed");
 	error_case(HDR "cache-model observed\ncache-model observed\n",
 		   "bad.dmar:6: `cache-model`: this header line is given twice");
