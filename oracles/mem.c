@@ -3,7 +3,12 @@
 #include "dmar/mem.h"
 #include "oracles/bits.h"
 
-#define PAGE_QWORDS 512u
+/*
+ * Memory is kept in 64-byte lines, allocated when first written: a case that
+ * writes scattered qwords costs about 100 bytes a line, not a 4 KiB page each.
+ */
+#define LINE_SHIFT 6u
+#define LINE_QWORDS 8u
 #define MIN_BLOCK (1u << 20)
 
 static void zero(void *p, size_t n)
@@ -105,7 +110,7 @@ static uint64_t *add_page(struct dmar_smem *m, uint64_t key)
 
 	if ((m->count + 1) * 2 > m->cap && !grow_table(m))
 		return 0;
-	page = dmar_arena_alloc(m->arena, PAGE_QWORDS * sizeof(uint64_t));
+	page = dmar_arena_alloc(m->arena, LINE_QWORDS * sizeof(uint64_t));
 	if (!page)
 		return 0;
 	insert_slot(m->keys, m->pages, m->cap, key, page);
@@ -161,7 +166,7 @@ bool dmar_smem_absent(const struct dmar_smem *m, uint64_t hpa)
 /* the page holding hpa; NULL when never written */
 static uint64_t *lookup(struct dmar_smem *m, uint64_t hpa)
 {
-	uint64_t key = (hpa >> 12) + 1;
+	uint64_t key = (hpa >> LINE_SHIFT) + 1;
 
 	if (key != m->last_key) {
 		m->last_page = find_page(m, key);
@@ -178,9 +183,9 @@ int dmar_smem_read64(void *ctx, uint64_t hpa, uint64_t *val)
 	if (hpa & 7)
 		return DMAR_MEM_ABORT;
 	page = lookup(m, hpa);
-	/* a written page is never in a hole: writes there abort */
-	if (page && dmar_below_lg2(hpa, m->haw)) {
-		*val = page[(hpa >> 3) & (PAGE_QWORDS - 1)];
+	/* a written line may still hold a qword of a hole smaller than a line: holes are asked too */
+	if (page && !dmar_smem_absent(m, hpa)) {
+		*val = page[(hpa >> 3) & (LINE_QWORDS - 1)];
 		return DMAR_MEM_OK;
 	}
 	*val = 0;
@@ -196,15 +201,15 @@ int dmar_smem_write64(void *ctx, uint64_t hpa, uint64_t val)
 		return DMAR_MEM_ABORT;
 	page = lookup(m, hpa);
 	if (!page) {
-		page = add_page(m, (hpa >> 12) + 1);
+		page = add_page(m, (hpa >> LINE_SHIFT) + 1);
 		if (!page) {
 			m->oom = true;
 			return DMAR_MEM_ABORT;
 		}
-		m->last_key = (hpa >> 12) + 1;
+		m->last_key = (hpa >> LINE_SHIFT) + 1;
 		m->last_page = page;
 	}
-	page[(hpa >> 3) & (PAGE_QWORDS - 1)] = val;
+	page[(hpa >> 3) & (LINE_QWORDS - 1)] = val;
 	return DMAR_MEM_OK;
 }
 

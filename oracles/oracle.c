@@ -168,7 +168,8 @@ static void one_walk(struct dmar_walk *w)
 	w->ats_ok = false;
 	w->key = (struct dmar_cache_key){ .sid = w->rq->sid };
 	w->paging_snoops = dmar_bit(w->o->unit.ecap, DMAR_ECAP_C); /* legacy; scalable mode sets its own */
-	w->pending = false;
+	if (w->pend)
+		w->pend->has = false;
 	if (dmar_request_prechecks(w))
 		return;
 	switch (dmar_mode_checks(w)) {
@@ -229,11 +230,14 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 	struct dmar_walk w = { .o = o, .mem = mem, .rq = rq, .out = out, .trace = opts->trace,
 			       .fx = opts->fx, .cache = opts->cache, .probe = opts->probe };
 	struct dmar_script script;
+	struct dmar_pending pend;
 	uint32_t walks = 0, max = opts->max_walks ? opts->max_walks : 256;
 
 	if (w.cache) { /* only enumeration needs a script: the uncached walk stays lean */
 		script = (struct dmar_script){ { 0 }, { 0 } };
 		w.script = &script;
+		pend.has = false;
+		w.pend = &pend;
 	}
 
 	out->n = 0;
@@ -503,22 +507,17 @@ int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t va
 /* hands the pending entry to the caches; `ok`: it passed its checks */
 static void offer(struct dmar_walk *w, bool ok)
 {
-	if (!w->pending)
+	if (!w->pend || !w->pend->has)
 		return;
-	w->pending = false;
+	w->pend->has = false;
 	if (!ok)
-		w->pending_key.flags |= DMAR_KEY_FAULTED;
-	w->cache->fill(w->cache->ctx, &w->pending_key, w->pending_val);
+		w->pend->key.flags |= DMAR_KEY_FAULTED;
+	w->cache->fill(w->cache->ctx, &w->pend->key, w->pend->val);
 }
 
-void dmar_entry_ok(struct dmar_walk *w)
+void dmar_offer_entry(struct dmar_walk *w, bool ok)
 {
-	offer(w, true);
-}
-
-void dmar_entry_failed(struct dmar_walk *w)
-{
-	offer(w, false);
+	offer(w, ok);
 }
 
 /* the walk takes a cached value dating from the event in `why` */
@@ -582,10 +581,10 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 			    w->key.level != 1 && (w->key.level == 0 || !dmar_bit(raw[0], 7)));
 		return true;
 	}
-	w->pending = true;
-	w->pending_key = w->key;
+	w->pend->has = true;
+	w->pend->key = w->key;
 	for (i = 0; i < nqw; i++)
-		w->pending_val[i] = raw[i];
+		w->pend->val[i] = raw[i];
 	return true;
 }
 

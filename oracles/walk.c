@@ -105,19 +105,22 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		dmar_key_entry(w, st->table_shape[level] ? st->table_shape[level] : st->leaf_shape[level],
 			       level, input, st->key_flags);
 		fetched = dmar_read_entry(w, hpa, 1, &raw);
+		leaf = fetched && is_leaf(st, level, raw);
 		if (fetched) {
 			res->entry_hpa[level] = hpa;
 			res->entry[level] = raw;
-			dmar_trace_entry(w, DMAR_STEP_READ, is_leaf(st, level, raw) ? st->leaf_shape[level] :
-										  st->table_shape[level],
-					 level, hpa, &raw, 1);
-		} else {
+			if (w->trace)
+				dmar_trace_entry(w, DMAR_STEP_READ,
+						 leaf ? st->leaf_shape[level] : st->table_shape[level], level, hpa,
+						 &raw, 1);
+		} else if (w->trace) {
 			dmar_trace_entry(w, DMAR_STEP_ABORT, st->table_shape[level], level, hpa, 0, 0);
 		}
-		if (!fetched || (raw & st->present_mask) == 0 ||
-		    (raw & (is_leaf(st, level, raw) ? st->leaf_rsvd[level] : st->table_rsvd[level]))) {
+		if (w->cache && level > 1 &&
+		    (!fetched || (raw & st->present_mask) == 0 ||
+		     (raw & (leaf ? st->leaf_rsvd[level] : st->table_rsvd[level])))) {
 			/* the entry stops the walk: a deeper cached copy may take it on */
-			to = level > 1 ? deeper_copy(w, st, level, input, &raw) : 0;
+			to = deeper_copy(w, st, level, input, &raw);
 			if (to) {
 				dmar_entry_failed(w);
 				level = to;
@@ -126,6 +129,7 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 				res->from = (uint8_t)level; /* levels from here up were not read now */
 				res->entry_hpa[level] = 0;
 				res->entry[level] = raw;
+				leaf = is_leaf(st, level, raw);
 				goto have_entry;
 			}
 		}
@@ -135,8 +139,6 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 			return DMAR_WALK_FAULT;
 		}
 have_entry:
-		leaf = is_leaf(st, level, raw);
-
 		/* res->perm keeps what the levels above granted */
 		if (dmar_check(w, DMAR_CHK_PRESENT, (raw & st->present_mask) == 0, 0, raw))
 			return DMAR_WALK_NOT_PRESENT;

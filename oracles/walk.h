@@ -11,6 +11,12 @@
 #include "oracles/bits.h"
 #include "oracles/format.h"
 
+struct dmar_pending {
+	bool has;
+	struct dmar_cache_key key;
+	uint64_t val[8];
+};
+
 /* which cached value each read of a walk takes */
 struct dmar_script {
 	uint8_t choice[64]; /* per read: 0 = memory, i = the i-th cached value */
@@ -39,10 +45,8 @@ struct dmar_walk {
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
 	bool ats_ok;                /* the context entry admits translation requests */
 	bool probe;                 /* a prefetch walk (struct dmar_answer_opts) */
-	/* the last entry read from memory, offered to the caches once its checks are done */
-	bool pending;
-	struct dmar_cache_key pending_key;
-	uint64_t pending_val[8];
+	/* with caches: the last entry read from memory, offered to them once its checks are done */
+	struct dmar_pending *pend;
 };
 
 /* sets what the next entry read is (shape, level, input) for the caches */
@@ -97,9 +101,18 @@ static inline void dmar_note(struct dmar_walk *w, unsigned note, uint64_t arg)
  * programming): the caches may keep it (vtd-notes 9.1, 9.2).  One that never
  * gets here is offered as faulted, which only CM=1 caches.
  */
-void dmar_entry_ok(struct dmar_walk *w);
+void dmar_offer_entry(struct dmar_walk *w, bool ok);
+static inline void dmar_entry_ok(struct dmar_walk *w)
+{
+	if (w->pend && w->pend->has) /* no caches: the uncached walk pays a test */
+		dmar_offer_entry(w, true);
+}
 /* the entry read last failed: offered to the caches as faulted (only CM=1 keeps it) */
-void dmar_entry_failed(struct dmar_walk *w);
+static inline void dmar_entry_failed(struct dmar_walk *w)
+{
+	if (w->pend && w->pend->has)
+		dmar_offer_entry(w, false);
+}
 /*
  * A choice point of the walk among n cached alternatives (why[i] says where
  * alternative i comes from): returns 0 for the way through memory, i for the

@@ -6,8 +6,9 @@ need=()
 # qemu-system-x86: the hardware back-end's tests boot the bare-metal driver under QEMU
 # libpci-dev, libhwloc-dev, pkg-config: `hw probe` lists devices and their NUMA locality;
 # linux-image-amd64, linux-headers-amd64, busybox-static, cpio: the Linux test driver and its guest
+# time: tests/limits.sh measures the resident memory of a generated large case
 for pkg in cmake ninja-build gcc libc6-dev binutils make qemu-system-x86 libpci-dev libhwloc-dev pkg-config \
-	linux-image-amd64 linux-headers-amd64 busybox-static cpio xz-utils grep; do
+	linux-image-amd64 linux-headers-amd64 busybox-static cpio xz-utils grep time; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then

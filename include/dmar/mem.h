@@ -2,7 +2,7 @@
 /*
  * Sparse physical memory and the arena it allocates from.
  *
- * Page granular: memory never written reads as zero; `hole` ranges abort
+ * Kept in 64-byte lines allocated on first write: memory never written reads as zero; `hole` ranges abort
  * every access (they give the error-accessing-entry faults); so does any
  * access at or above 2^HAW.  Freestanding: all storage comes from an arena
  * whose blocks the caller provides.
@@ -39,7 +39,7 @@ struct dmar_range {
 struct dmar_smem {
 	struct dmar_arena *arena;
 	uint8_t haw;
-	/* open-addressed page table: key = page frame + 1 (0 = empty) */
+	/* open-addressed table of lines: key = hpa / 64 + 1 (0 = empty); `pages` holds the lines */
 	uint64_t *keys;
 	uint64_t **pages;
 	uint32_t cap, count;
