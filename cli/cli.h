@@ -4,6 +4,7 @@
 #define DMAR_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 int dmar_cmd_run(int argc, char **argv);
 int dmar_cmd_explain(int argc, char **argv);
@@ -34,5 +35,18 @@ void dmar_file_list_free(struct dmar_file_list *l);
  * names, or -1 after a one-line error naming the verb.
  */
 int dmar_cache_rule_word(const char *verb, const char *word);
+
+/*
+ * Memory: a case may take up to DMAR_MEMORY_PER_BYTE times its size once
+ * parsed and run (docs/case-format.md, "Limits"); `--max-memory SIZE` caps
+ * that (default: half of the machine's physical memory).  A case that could
+ * need more is refused with a one-line error before it is read.
+ */
+#define DMAR_MEMORY_PER_BYTE 16u
+uint64_t dmar_default_memory_budget(void);
+/* `--max-memory SIZE` (bytes, or with K, M or G): 0, or -1 after a one-line error */
+int dmar_memory_word(const char *verb, const char *word, uint64_t *budget);
+/* 0 when the case at path fits the budget; -1 with err (FILE:0 form) when it may not */
+int dmar_case_fits(const char *path, uint64_t budget, char *msg, size_t size);
 
 #endif

@@ -134,8 +134,13 @@ static struct dmar_case_record *new_record(struct dmar_run_results *res, const c
 }
 
 /* runs one file; returns its status (-1: the subject failed, the run stops) */
+struct run_opts {
+	int cache_rule;      /* enum dmar_cache_rule, or -1: as the case says */
+	uint64_t max_memory; /* bytes */
+};
+
 static int run_one(struct dmar_run_results *res, const char *file, const struct dmar_subject *subject,
-		   int cache_rule)
+		   const struct run_opts *opts)
 {
 	struct dmar_case c;
 	struct dmar_error err;
@@ -151,9 +156,10 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 		return DMAR_CASE_INPUT_ERROR;
 	}
 	dmar_case_init(&c);
-	loaded = dmar_case_load(file, &c, &err);
-	if (!loaded && cache_rule >= 0)
-		c.cache_rule = (uint8_t)cache_rule; /* --cache-model overrides the case's own line */
+	loaded = dmar_case_fits(file, opts->max_memory, err.msg, sizeof(err.msg)) ||
+		 dmar_case_load(file, &c, &err);
+	if (!loaded && opts->cache_rule >= 0)
+		c.cache_rule = (uint8_t)opts->cache_rule; /* --cache-model overrides the case's own line */
 	if (loaded || (rc = dmar_case_execute(&c, file, subject, record_event, &x, NULL, &sum, &err))) {
 		dmar_case_free(&c);
 		fprintf(stderr, "%s%s\n", rc == DMAR_SUBJECT_FAILED ? "dmarfuzz: run: " : "", err.msg);
@@ -188,7 +194,7 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 static int usage(void)
 {
 	fprintf(stderr, "usage: dmarfuzz run [--translator NAME] [--cache-model architecture|observed] "
-			"[--json FILE] [--junit FILE] CASE|DIR...\n");
+			"[--max-memory SIZE] [--json FILE] [--junit FILE] CASE|DIR...\n");
 	return 2;
 }
 
@@ -223,7 +229,8 @@ int dmar_cmd_run(int argc, char **argv)
 	struct dmar_run_results res = { 0 };
 	const char *json = NULL, *junit = NULL, *translator = NULL;
 	struct dmar_subject subject, *use = NULL;
-	int i, input_errors = 0, status, paths = 0, cache_rule = -1;
+	int i, input_errors = 0, status, paths = 0;
+	struct run_opts opts = { -1, dmar_default_memory_budget() };
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
@@ -234,7 +241,12 @@ int dmar_cmd_run(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--translator") && i + 1 < argc) {
 			translator = argv[++i];
 		} else if (!strcmp(argv[i], "--cache-model") && i + 1 < argc) {
-			if ((cache_rule = dmar_cache_rule_word("run", argv[++i])) < 0) {
+			if ((opts.cache_rule = dmar_cache_rule_word("run", argv[++i])) < 0) {
+				dmar_file_list_free(&files);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--max-memory") && i + 1 < argc) {
+			if (dmar_memory_word("run", argv[++i], &opts.max_memory)) {
 				dmar_file_list_free(&files);
 				return 2;
 			}
@@ -259,7 +271,7 @@ int dmar_cmd_run(int argc, char **argv)
 		use = &subject;
 	}
 	for (k = 0; k < files.n; k++) {
-		status = run_one(&res, files.paths[k], use, cache_rule);
+		status = run_one(&res, files.paths[k], use, &opts);
 		if (status < 0) { /* the subject failed: nothing more can be judged */
 			input_errors++;
 			res.failed++;

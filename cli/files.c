@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "dmar/case.h"
@@ -134,5 +135,48 @@ int dmar_cache_rule_word(const char *verb, const char *word)
 	if (!strcmp(word, "observed"))
 		return DMAR_CACHE_OBSERVED;
 	fprintf(stderr, "dmarfuzz: %s: --cache-model `%s`: must be architecture or observed\n", verb, word);
+	return -1;
+}
+
+uint64_t dmar_default_memory_budget(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+
+	return pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page / 2 : 1ull << 32;
+}
+
+int dmar_memory_word(const char *verb, const char *word, uint64_t *budget)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(word, &end, 10);
+	if (end != word && !errno && word[0] != '-') {
+		unsigned shift = !strcmp(end, "K") ? 10 : !strcmp(end, "M") ? 20 : !strcmp(end, "G") ? 30 : 0;
+
+		if ((shift || !*end) && v && v <= (~0ull >> shift)) {
+			*budget = (uint64_t)v << shift;
+			return 0;
+		}
+	}
+	fprintf(stderr, "dmarfuzz: %s: --max-memory `%s`: a size in bytes, or with K, M or G (not 0)\n", verb,
+		word);
+	return -1;
+}
+
+int dmar_case_fits(const char *path, uint64_t budget, char *msg, size_t size)
+{
+	struct stat st;
+	uint64_t need;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return 0; /* the loader says what is wrong with it */
+	need = (uint64_t)st.st_size * DMAR_MEMORY_PER_BYTE;
+	if (need <= budget)
+		return 0;
+	snprintf(msg, size, "%s:0: `%s`: %llu bytes of case may need %llu KiB, more than --max-memory allows "
+		 "(%llu KiB)", path, path, (unsigned long long)st.st_size,
+		 (unsigned long long)(need >> 10), (unsigned long long)(budget >> 10));
 	return -1;
 }
