@@ -241,6 +241,26 @@ static void test_long_lines(void)
 	round_trip(HDR_LONG "haw 64\nmem 0xfffffffffffffff8 0x5\n");
 }
 
+/* a NUL byte and an over-long line are named by the start of their line (issue 12) */
+static void test_line_errors(void)
+{
+	static const char nul[] = HDR_LONG "mem 0x0\0 0x1\n";
+	static char text[20000];
+	struct dmar_case c;
+	struct dmar_error err;
+	size_t n;
+
+	CHECK(dmar_case_parse(nul, sizeof(nul) - 1, "bad.dmar", &c, &err) == -1);
+	CHECK(strstr(err.msg, "bad.dmar:5: `mem 0x0`: a NUL byte in the text") != NULL);
+	n = (size_t)snprintf(text, sizeof(text), "%s", HDR_LONG);
+	memset(text + n, 'a', 16385);
+	text[n + 16385] = '\n';
+	CHECK(dmar_case_parse(text, n + 16386, "bad.dmar", &c, &err) == -1);
+	CHECK(strstr(err.msg, "bad.dmar:5: `aaaaaaaaaaaaaaaaaaaaaaaa`: line longer than 16384 characters") != NULL);
+	if (!strstr(err.msg, "line longer than 16384"))
+		fprintf(stderr, "  message: %s\n", err.msg);
+}
+
 /* the message names the file, the line and the offending token */
 static void error_case(const char *text, const char *want)
 {
@@ -347,6 +367,7 @@ int main(void)
 	test_canonical_text();
 	test_cache_model_line();
 	test_long_lines();
+	test_line_errors();
 	round_trip(example);
 	round_trip(full);
 	test_errors();
