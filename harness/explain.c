@@ -194,8 +194,12 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent,
 		break;
 	default:
 		fputs(indent, f);
-		fprintf(f, s->arg < 10 ? "    note %s: %" PRIu64 "\n" : "    note %s: 0x%" PRIx64 "\n",
-			ci->name, s->arg);
+		if (s->check == DMAR_NOTE_IOTLB_SINCE) /* an event, numbered from 1 as explain does */
+			fprintf(f, "    note %s %" PRIu64 ", no covering IOTLB invalidation completed since\n",
+				ci->name, s->arg + 1);
+		else
+			fprintf(f, s->arg < 10 ? "    note %s: %" PRIu64 "\n" : "    note %s: 0x%" PRIx64 "\n",
+				ci->name, s->arg);
 		break;
 	}
 }

@@ -61,6 +61,7 @@ static const struct dmar_check_info dmar_checks[DMAR_CHECK_COUNT] = {
 	[DMAR_CHK_PRE] = { "PRE allows page requests", "vtd-notes 3.2, 8.1 SCT.8" },
 	[DMAR_NOTE_IOTLB_HIT] = { "the IOTLB may still hold this page's translation (output page)",
 				  "vtd-notes 9.1, 9.8" },
+	[DMAR_NOTE_IOTLB_SINCE] = { "cached by a walk at, or current until, event", "vtd-notes 9.8" },
 	[DMAR_NOTE_PERM_LOST] = { "permission already lost above: may be reported at once",
 				  "vtd-notes 8.3, docs/oracle-semantics.md" },
 };

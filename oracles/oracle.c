@@ -377,6 +377,7 @@ static void iotlb_hits(struct dmar_walk *w)
 		if (!perm)
 			continue;
 		dmar_trace_note(w, DMAR_NOTE_IOTLB_HIT, t[i].out);
+		dmar_trace_note(w, DMAR_NOTE_IOTLB_SINCE, events[i]);
 		if (w->rq->at != DMAR_AT_TR) {
 			dmar_emit_ok(w, out);
 			continue;

@@ -238,6 +238,7 @@ enum dmar_check_id {
 	DMAR_CHK_PRQ_LEGACY,          /* no page requests in legacy mode */
 	DMAR_CHK_PRE,                 /* PRE allows page requests */
 	DMAR_NOTE_IOTLB_HIT,          /* a cached final translation (IOTLB) may answer: its output page */
+	DMAR_NOTE_IOTLB_SINCE,        /* ... made (or current) at that event, no covering invalidation since */
 	DMAR_CHECK_COUNT
 };
 
