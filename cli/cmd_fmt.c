@@ -17,31 +17,6 @@
 
 enum mode { PRINT, CHECK, IN_PLACE };
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *text = NULL, *t;
-	size_t cap = 0, got;
-
-	*len = 0;
-	if (!f)
-		return NULL;
-	do {
-		if (*len + 65536 > cap) {
-			if (!(t = realloc(text, cap = cap ? cap * 2 : 131072))) {
-				free(text);
-				fclose(f);
-				return NULL;
-			}
-			text = t;
-		}
-		got = fread(text + *len, 1, cap - *len, f);
-		*len += got;
-	} while (got > 0);
-	fclose(f);
-	return text;
-}
-
 /* the first line holding a comment (0: none) */
 static unsigned comment_line(const char *text, size_t len)
 {
@@ -89,16 +64,16 @@ static int fmt_one(const char *path, enum mode mode)
 	unsigned hash;
 	int rc = 0;
 
-	if (dmar_case_load(path, &c, &err)) {
+	text = dmar_file_read(path, &len, &err);
+	if (!text || dmar_case_parse(text, len, path, &c, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
+		free(text);
 		return 2;
 	}
 	canon = dmar_case_print(&c);
 	dmar_case_free(&c);
-	text = read_all(path, &len);
-	if (!canon || !text) {
+	if (!canon) {
 		fprintf(stderr, "%s:0: `%s`: out of memory\n", path, path);
-		free(canon);
 		free(text);
 		return 2;
 	}

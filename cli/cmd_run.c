@@ -144,7 +144,7 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 {
 	struct dmar_case c;
 	struct dmar_error err;
-	int loaded;
+	int unreadable;
 	struct dmar_case_summary sum;
 	struct dmar_case_record *rec = new_record(res, file);
 	struct run_ctx x = { rec, file, subject };
@@ -156,11 +156,11 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 		return DMAR_CASE_INPUT_ERROR;
 	}
 	dmar_case_init(&c);
-	loaded = dmar_case_fits(file, opts->max_memory, err.msg, sizeof(err.msg)) ||
+	unreadable = dmar_case_fits(file, opts->max_memory, err.msg, sizeof(err.msg)) ||
 		 dmar_case_load(file, &c, &err);
-	if (!loaded && opts->cache_rule >= 0)
+	if (!unreadable && opts->cache_rule >= 0)
 		c.cache_rule = (uint8_t)opts->cache_rule; /* --cache-model overrides the case's own line */
-	if (loaded || (rc = dmar_case_execute(&c, file, subject, record_event, &x, NULL, &sum, &err))) {
+	if (unreadable || (rc = dmar_case_execute(&c, file, subject, record_event, &x, NULL, &sum, &err))) {
 		dmar_case_free(&c);
 		fprintf(stderr, "%s%s\n", rc == DMAR_SUBJECT_FAILED ? "dmarfuzz: run: " : "", err.msg);
 		rec->status = DMAR_CASE_INPUT_ERROR;

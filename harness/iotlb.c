@@ -58,17 +58,20 @@ void dmar_iotlb_clear(struct dmar_iotlb *tlb)
 		reindex(tlb);
 }
 
-static bool same_translation(const struct dmar_translation *a, const struct dmar_translation *b)
+/* two entries that answer every request alike (their tags aside) */
+static bool same_answer(const struct dmar_translation *a, const struct dmar_translation *b, uint64_t addr)
 {
-	return a->in == b->in && a->out == b->out && a->size_lg2 == b->size_lg2 && a->perm == b->perm &&
-	       a->how == b->how && a->irq_code == b->irq_code && a->dirty == b->dirty && a->n == b->n &&
-	       a->ats_ok == b->ats_ok && a->first_stage == b->first_stage;
+	return a->out + (addr - a->in) == b->out + (addr - b->in) && a->size_lg2 == b->size_lg2 &&
+	       a->perm == b->perm && a->how == b->how && a->irq_code == b->irq_code &&
+	       a->dirty == b->dirty && a->n == b->n && a->ats_ok == b->ats_ok &&
+	       a->first_stage == b->first_stage;
 }
 
 static bool same_entry(const struct dmar_tlb_entry *a, const struct dmar_tlb_entry *b)
 {
 	return a->sid == b->sid && a->has_pasid == b->has_pasid && a->rq_pasid == b->rq_pasid &&
-	       a->did == b->did && a->pasid == b->pasid && same_translation(&a->t, &b->t);
+	       a->did == b->did && a->pasid == b->pasid && a->t.in == b->t.in &&
+	       same_answer(&a->t, &b->t, a->t.in);
 }
 
 void dmar_iotlb_fill(struct dmar_iotlb *tlb, const struct dmar_tlb_entry *e)
@@ -125,15 +128,6 @@ static bool same_requester(const struct dmar_iotlb *tlb, const struct dmar_tlb_e
 	if (e->has_pasid == rq->has_pasid)
 		return !rq->has_pasid || e->rq_pasid == rq->pasid;
 	return tlb->scalable && rq->has_pasid && e->pasid == rq->pasid;
-}
-
-/* two entries that answer every request alike (their tags aside) */
-static bool same_answer(const struct dmar_translation *a, const struct dmar_translation *b, uint64_t addr)
-{
-	return a->out + (addr - a->in) == b->out + (addr - b->in) && a->size_lg2 == b->size_lg2 &&
-	       a->perm == b->perm && a->how == b->how && a->irq_code == b->irq_code &&
-	       a->dirty == b->dirty && a->n == b->n && a->ats_ok == b->ats_ok &&
-	       a->first_stage == b->first_stage;
 }
 
 unsigned dmar_iotlb_lookup(const struct dmar_iotlb *tlb, const struct dmar_request *rq,

@@ -223,6 +223,19 @@ static struct dmar_request probe_request(const struct dmar_template *t, unsigned
 	return rq;
 }
 
+/* probes entry i of the template's table; a scalable root entry has two halves (devfn 0-127, 128-255) */
+static void probe_entry(struct pass *p, const struct dmar_template *t, unsigned i)
+{
+	struct dmar_template half = *t;
+
+	if (t->shape == DMAR_SHAPE_SM_ROOT) {
+		half.rq.sid = (uint16_t)(t->rq.sid & 0xff7f);
+		probe(p, probe_request(&half, i));
+		half.rq.sid |= 0x80;
+	}
+	probe(p, probe_request(&half, i));
+}
+
 static bool entry_used(const struct pass *p, uint64_t hpa, unsigned nqw)
 {
 	uint64_t v;
@@ -263,12 +276,7 @@ static void expand(struct pass *p, size_t ti)
 			if (p->mem.read64(p->mem.ctx, hpa, &v) != DMAR_MEM_OK || !links_tables(&t, v))
 				continue;
 		}
-		if (t.shape == DMAR_SHAPE_SM_ROOT) { /* two halves: devfn 0-127 and 128-255 */
-			t.rq.sid &= 0xff7f;
-			probe(p, probe_request(&t, i));
-			t.rq.sid |= 0x80;
-		}
-		probe(p, probe_request(&t, i));
+		probe_entry(p, &t, i);
 	}
 }
 
@@ -357,7 +365,6 @@ void dmar_prefetch_all(struct dmar_cache_model *cm, const struct dmar_oracle *o,
 	cm->pf.rq = &rq;
 	dmar_prefetch_note(&cm->pf, &root);
 	cm->pf.rq = NULL;
-	p.below = 0;
 	if (cm->pf.n_touched && !expanded(&p, &cm->pf.t[cm->pf.touched[0]]))
 		expand(&p, cm->pf.touched[0]);
 	settle(&p);
@@ -384,12 +391,7 @@ void dmar_prefetch_entry(struct dmar_cache_model *cm, const struct dmar_oracle *
 		if (t.page != page || (after && !links_tables(&t, value)))
 			continue;
 		p.below = depth(&t);
-		if (t.shape == DMAR_SHAPE_SM_ROOT) {
-			t.rq.sid = (uint16_t)(t.rq.sid & 0xff7f);
-			probe(&p, probe_request(&t, index));
-			t.rq.sid |= 0x80;
-		}
-		probe(&p, probe_request(&t, index));
+		probe_entry(&p, &t, index);
 		settle(&p);
 	}
 	pass_end(&p);

@@ -893,48 +893,59 @@ int dmar_case_parse(const char *text, size_t len, const char *filename, struct d
 	return rc ? -1 : 0;
 }
 
-int dmar_case_load(const char *path, struct dmar_case *c, struct dmar_error *err)
+char *dmar_file_read(const char *path, size_t *len, struct dmar_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	char *text = NULL;
-	size_t len = 0, cap = 0, got;
+	size_t cap = 0, got;
 	struct stat st;
-	int rc;
 
-	dmar_case_init(c);
+	*len = 0;
 	if (!f) {
 		snprintf(err->msg, sizeof(err->msg), "%s:0: `%s`: cannot open: %s", path, path,
 			 strerror(errno));
-		return -1;
+		return NULL;
 	}
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(f);
 		snprintf(err->msg, sizeof(err->msg), "%s:0: `%s`: is a directory, not a case file", path, path);
-		return -1;
+		return NULL;
 	}
 	do {
-		if (len + 65536 > cap) {
+		if (*len + 65536 > cap) {
 			char *t = realloc(text, cap = cap ? cap * 2 : 131072);
 
 			if (!t) {
 				free(text);
 				fclose(f);
 				snprintf(err->msg, sizeof(err->msg), "%s:0: ``: out of memory", path);
-				return -1;
+				return NULL;
 			}
 			text = t;
 		}
-		got = fread(text + len, 1, cap - len, f);
-		len += got;
+		got = fread(text + *len, 1, cap - *len, f);
+		*len += got;
 	} while (got > 0);
 	if (ferror(f)) {
 		snprintf(err->msg, sizeof(err->msg), "%s:0: `%s`: read error", path, path);
 		free(text);
 		fclose(f);
-		return -1;
+		return NULL;
 	}
 	fclose(f);
-	rc = dmar_case_parse(text ? text : "", len, path, c, err);
+	return text;
+}
+
+int dmar_case_load(const char *path, struct dmar_case *c, struct dmar_error *err)
+{
+	size_t len;
+	char *text = dmar_file_read(path, &len, err);
+	int rc;
+
+	dmar_case_init(c);
+	if (!text)
+		return -1;
+	rc = dmar_case_parse(text, len, path, c, err);
 	free(text);
 	return rc;
 }

@@ -157,8 +157,6 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 	return dmar_oracle_answer_ex(o, mem, rq, out, &opts);
 }
 
-static void offer(struct dmar_walk *w, bool ok);
-
 static void one_walk(struct dmar_walk *w)
 {
 	w->fpd = false;
@@ -182,7 +180,7 @@ static void one_walk(struct dmar_walk *w)
 	default:
 		break;
 	}
-	offer(w, false);
+	dmar_offer_entry(w, false);
 }
 
 /* the next choice vector in depth-first order; false when all were walked */
@@ -506,7 +504,7 @@ int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t va
 }
 
 /* hands the pending entry to the caches; `ok`: it passed its checks */
-static void offer(struct dmar_walk *w, bool ok)
+void dmar_offer_entry(struct dmar_walk *w, bool ok)
 {
 	if (!w->pend || !w->pend->has)
 		return;
@@ -514,11 +512,6 @@ static void offer(struct dmar_walk *w, bool ok)
 	if (!ok)
 		w->pend->key.flags |= DMAR_KEY_FAULTED;
 	w->cache->fill(w->cache->ctx, &w->pend->key, w->pend->val);
-}
-
-void dmar_offer_entry(struct dmar_walk *w, bool ok)
-{
-	offer(w, ok);
 }
 
 /* the walk takes a cached value dating from the event in `why` */
@@ -552,7 +545,7 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 	uint32_t why[DMAR_MAX_STALE];
 	unsigned i, n, k = w->nread++;
 
-	offer(w, false); /* the entry before never passed its checks */
+	dmar_offer_entry(w, false); /* the entry before never passed its checks */
 	for (i = 0; i < nqw; i++)
 		if (w->mem->read64(w->mem->ctx, hpa + 8 * i, &raw[i]) != DMAR_MEM_OK)
 			return false;

@@ -20,6 +20,8 @@ struct dmar_error {
 /* 0 on success; -1 with err filled (and c left empty) on a malformed case */
 int dmar_case_parse(const char *text, size_t len, const char *filename, struct dmar_case *c,
 		    struct dmar_error *err);
+/* a whole file (the caller frees it), or NULL with a FILE:0 error (cannot open, a directory, out of memory) */
+char *dmar_file_read(const char *path, size_t *len, struct dmar_error *err);
 /* reads and parses a file; a read failure is reported the same way */
 int dmar_case_load(const char *path, struct dmar_case *c, struct dmar_error *err);
 
