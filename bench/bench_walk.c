@@ -14,48 +14,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_mem.h"
 #include "dmar/mem.h"
 #include "dmar/oracle.h"
 
 #define NREQ 1024
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static void put(struct dmar_smem *m, uint64_t hpa, uint64_t v)
-{
-	if (dmar_smem_write64(m, hpa, v) != DMAR_MEM_OK) {
-		fprintf(stderr, "bench_walk: cannot build tables\n");
-		exit(2);
-	}
-}
-
-/* the arenas' blocks, all released at exit (the sanitizer build checks for leaks) */
-static void *blocks[256];
-static size_t n_blocks;
-
-static void release_blocks(void)
-{
-	while (n_blocks)
-		free(blocks[--n_blocks]);
-}
-
-static void *grow(void *ctx, size_t size)
-{
-	void *b;
-
-	(void)ctx;
-	if (n_blocks == sizeof(blocks) / sizeof(blocks[0]) || !(b = calloc(1, size)))
-		return NULL;
-	if (!n_blocks)
-		atexit(release_blocks);
-	return blocks[n_blocks++] = b;
-}
 
 /* the benchmark measures translations, not faults: check one first */
 static void expect_ok(const struct dmar_oracle *o, const struct dmar_mem_if *mif,
@@ -78,7 +41,7 @@ static double run(const struct dmar_oracle *o, const struct dmar_mem_if *mif,
 		  const struct dmar_request *rq, long iters, int empty)
 {
 	struct dmar_outcome_set out;
-	double t0 = now_ns();
+	double t0 = bench_now_ns();
 	long i;
 
 	for (i = 0; i < iters; i++) {
@@ -91,7 +54,7 @@ static double run(const struct dmar_oracle *o, const struct dmar_mem_if *mif,
 			sink += out.o[0].hpa;
 		}
 	}
-	return (now_ns() - t0) / iters;
+	return (bench_now_ns() - t0) / iters;
 }
 
 /*
@@ -117,18 +80,16 @@ static void bench_scalable(long iters, double tempty)
 	double tfs, tss, tnest;
 	uint64_t i;
 
-	dmar_arena_init(&arena, NULL, 0);
-	arena.grow = grow;
-	dmar_smem_init(&mem, &arena, 48);
+	bench_mem_init(&mem, &arena, 48);
 	dmar_smem_as_if(&mem, &mif);
-	put(&mem, 0x100000, 0x101001);
-	put(&mem, 0x101200, 0x11000d);
-	put(&mem, 0x110000, 0x120001);
-	put(&mem, 0x120000, 0x41);                 /* PASID 0: first stage */
-	put(&mem, 0x120008, 0x800006);             /* PWSNP, DID 6 */
-	put(&mem, 0x120010, 0x300005);             /* FSPTPTR 0x300000, FSPM=01, SRE */
-	put(&mem, 0x120040, 0x200089);             /* PASID 1: second stage, AW=2 */
-	put(&mem, 0x120048, 0x5);
+	bench_put("bench_walk", &mem, 0x100000, 0x101001);
+	bench_put("bench_walk", &mem, 0x101200, 0x11000d);
+	bench_put("bench_walk", &mem, 0x110000, 0x120001);
+	bench_put("bench_walk", &mem, 0x120000, 0x41);                 /* PASID 0: first stage */
+	bench_put("bench_walk", &mem, 0x120008, 0x800006);             /* PWSNP, DID 6 */
+	bench_put("bench_walk", &mem, 0x120010, 0x300005);             /* FSPTPTR 0x300000, FSPM=01, SRE */
+	bench_put("bench_walk", &mem, 0x120040, 0x200089);             /* PASID 1: second stage, AW=2 */
+	bench_put("bench_walk", &mem, 0x120048, 0x5);
 	/*
 	 * PASID 2: nested, 4-level first stage over the 4-level second stage.
 	 * The second stage maps GPA 0..2M onto HPA 0x20000000.. (its PT is the
@@ -136,21 +97,21 @@ static void bench_scalable(long iters, double tempty)
 	 * GPA 0x3x000 = HPA 0x2003x000 and its PT maps GPA pages 0x100000 +
 	 * (i << 12), which land at HPA 0x20100000 + (i << 12).
 	 */
-	put(&mem, 0x120080, 0x2000c9);             /* SS root 0x200000, PGTT 011, AW=2 */
-	put(&mem, 0x120088, 0x800007);
-	put(&mem, 0x120090, 0x30001);              /* FSPTPTR GPA 0x30000, 4-level, SRE */
+	bench_put("bench_walk", &mem, 0x120080, 0x2000c9);             /* SS root 0x200000, PGTT 011, AW=2 */
+	bench_put("bench_walk", &mem, 0x120088, 0x800007);
+	bench_put("bench_walk", &mem, 0x120090, 0x30001);              /* FSPTPTR GPA 0x30000, 4-level, SRE */
 	for (i = 0; i < 3; i++)
-		put(&mem, 0x20030000 + 0x1000 * i, (0x31000 + 0x1000 * i) | 0x27);
+		bench_put("bench_walk", &mem, 0x20030000 + 0x1000 * i, (0x31000 + 0x1000 * i) | 0x27);
 	for (i = 0; i < 256; i++)
-		put(&mem, 0x20033000 + 8 * i, (0x100000 + (i << 12)) | 0x67);
+		bench_put("bench_walk", &mem, 0x20033000 + 8 * i, (0x100000 + (i << 12)) | 0x67);
 	for (i = 0; i < 3; i++)                    /* FS PML5 -> PML4 -> PDPT -> PD 0x303000 */
-		put(&mem, 0x300000 + 0x1000 * i, (0x301000 + 0x1000 * i) | 0x27);
-	put(&mem, 0x303000, 0x305027);             /* FS PDE -> PT 0x305000 */
-	put(&mem, 0x200000, 0x201003);             /* SS PML4 -> PDPT -> PD -> PT 0x305000 */
-	put(&mem, 0x201000, 0x202003);
-	put(&mem, 0x202000, 0x305003);
+		bench_put("bench_walk", &mem, 0x300000 + 0x1000 * i, (0x301000 + 0x1000 * i) | 0x27);
+	bench_put("bench_walk", &mem, 0x303000, 0x305027);             /* FS PDE -> PT 0x305000 */
+	bench_put("bench_walk", &mem, 0x200000, 0x201003);             /* SS PML4 -> PDPT -> PD -> PT 0x305000 */
+	bench_put("bench_walk", &mem, 0x201000, 0x202003);
+	bench_put("bench_walk", &mem, 0x202000, 0x305003);
 	for (i = 0; i < 512; i++)                  /* leaves, valid in both formats: P/R RW US A D */
-		put(&mem, 0x305000 + 8 * i, (0x20000000 + (i << 12)) | 0x67);
+		bench_put("bench_walk", &mem, 0x305000 + 8 * i, (0x20000000 + (i << 12)) | 0x67);
 	for (i = 0; i < NREQ; i++) {
 		fs[i] = (struct dmar_request){ .addr = ((i * 7) % 512) << 12 | 0x20, .len = 4,
 					       .sid = 0x10, .access = DMAR_ACC_READ };
@@ -199,21 +160,19 @@ int main(int argc, char **argv)
 
 	if (iters <= 0)
 		iters = 1;
-	dmar_arena_init(&arena, NULL, 0);
-	arena.grow = grow;
-	dmar_smem_init(&mem, &arena, 48);
+	bench_mem_init(&mem, &arena, 48);
 	dmar_smem_as_if(&mem, &mif);
 	/* bus 0 -> context table 0x101000; 00:02.0 -> domain 5, 4-level, SS root 0x200000 */
-	put(&mem, 0x100000, 0x101001);
-	put(&mem, 0x101100, 0x200001);
-	put(&mem, 0x101108, 0x502);
-	put(&mem, 0x200000, 0x201003);        /* PML4E[0] */
-	put(&mem, 0x201000, 0x202003);        /* PDPE[0] -> PD for 0..1G */
-	put(&mem, 0x201008, 0x203003);        /* PDPE[1] -> PD for 1G..2G */
-	put(&mem, 0x202000, 0x204003);        /* PDE[0] -> PT for 0..2M */
+	bench_put("bench_walk", &mem, 0x100000, 0x101001);
+	bench_put("bench_walk", &mem, 0x101100, 0x200001);
+	bench_put("bench_walk", &mem, 0x101108, 0x502);
+	bench_put("bench_walk", &mem, 0x200000, 0x201003);        /* PML4E[0] */
+	bench_put("bench_walk", &mem, 0x201000, 0x202003);        /* PDPE[0] -> PD for 0..1G */
+	bench_put("bench_walk", &mem, 0x201008, 0x203003);        /* PDPE[1] -> PD for 1G..2G */
+	bench_put("bench_walk", &mem, 0x202000, 0x204003);        /* PDE[0] -> PT for 0..2M */
 	for (i = 0; i < 512; i++) {
-		put(&mem, 0x204000 + 8 * i, (0x10000000 + (i << 12)) | 3);   /* 4K pages */
-		put(&mem, 0x203000 + 8 * i, (0x80000000ull + (i << 21)) | 0x83); /* 2M pages */
+		bench_put("bench_walk", &mem, 0x204000 + 8 * i, (0x10000000 + (i << 12)) | 3);   /* 4K pages */
+		bench_put("bench_walk", &mem, 0x203000 + 8 * i, (0x80000000ull + (i << 21)) | 0x83); /* 2M pages */
 	}
 	for (i = 0; i < NREQ; i++) {
 		rq4k[i] = (struct dmar_request){ .addr = ((i * 7) % 512) << 12 | 0x10, .len = 4,

@@ -11,6 +11,16 @@ int dmar_cmd_explain(int argc, char **argv);
 int dmar_cmd_fmt(int argc, char **argv);
 int dmar_cmd_hw(int argc, char **argv);
 int dmar_cmd_hw_probe(int argc, char **argv);
+int dmar_cmd_translators(int argc, char **argv);
+
+struct dmar_subject;
+/*
+ * The subject `--translator NAME|PATH.so` names (cli/subjects.c): 0 with s
+ * filled and *plugin the loaded plugin (or NULL), or -1 after a one-line
+ * error naming the verb.  dmar_subject_close releases both.
+ */
+int dmar_subject_open(const char *verb, const char *name, struct dmar_subject *s, void **plugin);
+void dmar_subject_close(struct dmar_subject *s, void *plugin);
 
 /*
  * The .dmar files named by paths: directories searched recursively, each

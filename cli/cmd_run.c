@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * `dmarfuzz run [--translator NAME] [--json F] [--junit F] CASE|DIR...`:
+ * `dmarfuzz run [--translator NAME|PATH.so [--isolate] [-v]] [--json F] [--junit F] CASE|DIR...`:
  * every case through the oracle; each DMA's listed outcomes must be exactly
  * the allowed set, each `check` must hold.  With a translator (a subject
  * under test) each of its answers must lie in the oracle's set; a known
@@ -8,9 +8,13 @@
  * line: "N passed, N failed".
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "dmar/codec.h"
@@ -18,7 +22,7 @@
 #include "harness/explain.h"
 #include "reports/results.h"
 #include "harness/grow.h"
-#include "hw-tests/host/qemu_subject.h"
+#include "harness/translator_subject.h"
 
 static char *dup_or_null(const char *s)
 {
@@ -44,20 +48,39 @@ struct run_ctx {
 	struct dmar_case_record *rec;
 	const char *file;
 	const struct dmar_subject *subject;
+	bool verbose; /* -v: each divergence explained */
 };
 
-/* a subject's answer outside the oracle's set: KNOWN (a known deviation of it) or FAIL */
+/* the event a subject answered, in the case's words */
+static void event_words(const struct dmar_event *ev, char *buf, size_t size)
+{
+	if (ev->kind == DMAR_EV_DMA)
+		dmar_request_words(&ev->u.dma.rq, buf, size);
+	else
+		snprintf(buf, size, "check 0x%llx 0x%llx", (unsigned long long)ev->u.check.hpa,
+			 (unsigned long long)ev->u.check.value);
+}
+
+/*
+ * A subject's answer outside the oracle's set, KNOWN (a known deviation of
+ * it) or FAIL; the text also goes to the case's record for the reports.
+ */
 static void print_divergence(const struct run_ctx *x, const struct dmar_event *ev,
-			     const struct dmar_event_result *r)
+			     const struct dmar_event_result *r, char *why, size_t size)
 {
 	const struct dmar_subject_answer *a = &r->subject;
 	char req[96], allowed[256];
 
-	dmar_request_words(&ev->u.dma.rq, req, sizeof(req));
-	dmar_outcome_set_format(&r->allowed, allowed, sizeof(allowed));
-	printf("%s %s:%u: %s: %s %s; the oracle allows %s%s%s%s\n", a->known ? "KNOWN" : "FAIL", x->file,
-	       ev->line, req, x->subject->name, a->note, allowed, a->known ? " [" : "",
-	       a->known ? a->known : "", a->known ? "]" : "");
+	event_words(ev, req, sizeof(req));
+	if (ev->kind == DMAR_EV_DMA) {
+		dmar_outcome_set_format(&r->allowed, allowed, sizeof(allowed));
+		snprintf(why, size, "%s %s; the oracle allows %s%s%s%s", x->subject->name, a->note, allowed,
+			 a->known ? " [" : "", a->known ? a->known : "", a->known ? "]" : "");
+	} else {
+		snprintf(why, size, "%s %s; the case expects 0x%llx", x->subject->name, a->note,
+			 (unsigned long long)ev->u.check.value);
+	}
+	printf("%s %s:%u: %s: %s\n", a->known ? "KNOWN" : "FAIL", x->file, ev->line, req, why);
 }
 
 static void record_event(void *ctx, const struct dmar_case *c, const struct dmar_event *ev,
@@ -68,11 +91,23 @@ static void record_event(void *ctx, const struct dmar_case *c, const struct dmar
 	struct dmar_event_record *e;
 	char buf[512];
 
-	(void)c;
-	(void)t;
-	if (r->subject.kind != DMAR_SUBJ_NONE && r->subject.kind != DMAR_SUBJ_SKIP && !r->subject.match)
-		print_divergence(x, ev, r);
-	if (r->verdict == DMAR_V_NONE)
+	char diverged[512] = "";
+	uint8_t verdict = r->verdict;
+
+	if (r->subject.kind == DMAR_SUBJ_SKIP && x->verbose) {
+		printf("SKIP %s:%u: %s\n", x->file, ev->line, r->subject.note);
+	} else if (r->subject.kind == DMAR_SUBJ_ERROR) {
+		fprintf(stderr, "dmarfuzz: run: translator %s: %s:%u: %s\n", x->subject->name, x->file, ev->line,
+			r->subject.note);
+	} else if (r->subject.kind != DMAR_SUBJ_NONE && r->subject.kind != DMAR_SUBJ_SKIP &&
+		   !r->subject.match) {
+		print_divergence(x, ev, r, diverged, sizeof(diverged));
+		if (x->verbose && ev->kind == DMAR_EV_DMA)
+			dmar_explain_event(stdout, c, ev, r, t);
+		if (!r->subject.known)
+			verdict = DMAR_V_FAIL;
+	}
+	if (verdict == DMAR_V_NONE)
 		return;
 	if (rec->n_events == rec->cap_events) {
 		void *p = dmar_grow(rec->events, rec->n_events, &rec->cap_events, sizeof(*rec->events), 16);
@@ -85,7 +120,7 @@ static void record_event(void *ctx, const struct dmar_case *c, const struct dmar
 	memset(e, 0, sizeof(*e));
 	e->index = r->index;
 	e->line = ev->line;
-	e->verdict = r->verdict;
+	e->verdict = verdict;
 	if (ev->kind == DMAR_EV_DMA) {
 		e->text = request_text(&ev->u.dma.rq);
 		if (ev->u.dma.has_expect) {
@@ -113,7 +148,8 @@ static void record_event(void *ctx, const struct dmar_case *c, const struct dmar
 			 (unsigned long long)ev->u.check.hpa, (unsigned long long)ev->u.check.value);
 		e->text = strdup(buf);
 	}
-	e->why = r->why[0] ? strdup(r->why) : NULL;
+	e->why = diverged[0] ? strdup(diverged) : r->why[0] ? strdup(r->why) : NULL;
+	e->subject = diverged[0] && r->verdict != DMAR_V_FAIL && r->verdict != DMAR_V_ERROR;
 }
 
 static struct dmar_case_record *new_record(struct dmar_run_results *res, const char *file)
@@ -137,6 +173,8 @@ static struct dmar_case_record *new_record(struct dmar_run_results *res, const c
 struct run_opts {
 	int cache_rule;      /* enum dmar_cache_rule, or -1: as the case says */
 	uint64_t max_memory; /* bytes */
+	bool verbose;        /* -v */
+	bool isolate;        /* --isolate: each case in a child process */
 };
 
 static int run_one(struct dmar_run_results *res, const char *file, const struct dmar_subject *subject,
@@ -147,7 +185,9 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 	int unreadable;
 	struct dmar_case_summary sum;
 	struct dmar_case_record *rec = new_record(res, file);
-	struct run_ctx x = { rec, file, subject };
+	struct run_ctx x = { rec, file, subject, opts->verbose };
+	struct dmar_step steps[256];
+	struct dmar_trace trace = { steps, 256, 0 };
 	int rc = -1;
 	size_t i;
 
@@ -160,7 +200,9 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 		 dmar_case_load(file, &c, &err);
 	if (!unreadable && opts->cache_rule >= 0)
 		c.cache_rule = (uint8_t)opts->cache_rule; /* --cache-model overrides the case's own line */
-	if (unreadable || (rc = dmar_case_execute(&c, file, subject, record_event, &x, NULL, &sum, &err))) {
+	if (unreadable || (rc = dmar_case_execute(&c, file, subject, record_event, &x,
+									    opts->verbose ? &trace : NULL, &sum,
+									    &err))) {
 		dmar_case_free(&c);
 		fprintf(stderr, "%s%s\n", rc == DMAR_SUBJECT_FAILED ? "dmarfuzz: run: " : "", err.msg);
 		rec->status = DMAR_CASE_INPUT_ERROR;
@@ -169,6 +211,11 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 	}
 	dmar_case_free(&c);
 	rec->checks = sum.checks;
+	if (sum.subject_error) { /* said on stderr as it happened */
+		rec->status = DMAR_CASE_INPUT_ERROR;
+		rec->error = dup_or_null("the translator broke its contract (see the error lines)");
+		return rec->status;
+	}
 	rec->status = sum.failed || sum.errors || sum.subject_diverge > sum.subject_known ? DMAR_CASE_FAIL :
 										      DMAR_CASE_PASS;
 	if (rec->status == DMAR_CASE_PASS && subject) {
@@ -184,7 +231,7 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 	for (i = 0; i < rec->n_events; i++) {
 		const struct dmar_event_record *e = &rec->events[i];
 
-		if (e->verdict == DMAR_V_FAIL || e->verdict == DMAR_V_ERROR)
+		if ((e->verdict == DMAR_V_FAIL || e->verdict == DMAR_V_ERROR) && !e->subject) /* said already */
 			printf("FAIL %s:%u: %s: %s\n", file, e->line, e->text ? e->text : "",
 			       e->why ? e->why : "");
 	}
@@ -193,34 +240,58 @@ static int run_one(struct dmar_run_results *res, const char *file, const struct 
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: dmarfuzz run [--translator NAME] [--cache-model architecture|observed] "
-			"[--max-memory SIZE] [--json FILE] [--junit FILE] CASE|DIR...\n");
+	fprintf(stderr, "usage: dmarfuzz run [--translator NAME|PATH.so [--isolate] [-v]] "
+			"[--cache-model architecture|observed] [--max-memory SIZE] [--json FILE] [--junit FILE] "
+			"CASE|DIR...\n");
 	return 2;
 }
 
-/* the subjects `--translator` names */
-static const struct {
-	const char *name;
-	int (*open)(struct dmar_subject *s, struct dmar_error *err);
-} translators[] = {
-	{ "qemu", dmar_qemu_subject_open },
-};
-
-static int open_translator(const char *name, struct dmar_subject *s)
+/*
+ * --isolate: the case runs in a child process, so that a translator that
+ * crashes is a finding on that case ("crashed at line N") and the run goes
+ * on.  The child prints the case's lines; the parent keeps its status (the
+ * reports then carry the status and the crash, not each event).
+ */
+static int run_isolated(struct dmar_run_results *res, const char *file, const struct dmar_subject *subject,
+			const struct run_opts *opts, volatile uint32_t *line)
 {
-	struct dmar_error err;
-	size_t i;
+	struct dmar_case_record *rec;
+	char why[256];
+	int st;
+	pid_t pid;
 
-	for (i = 0; i < sizeof(translators) / sizeof(translators[0]); i++) {
-		if (strcmp(name, translators[i].name))
-			continue;
-		if (!translators[i].open(s, &err))
-			return 0;
-		fprintf(stderr, "dmarfuzz: run: %s\n", err.msg);
-		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	*line = 0;
+	pid = fork();
+	if (pid == 0) {
+		struct dmar_run_results mine = { 0 };
+		int status = run_one(&mine, file, subject, opts);
+
+		fflush(stdout);
+		_exit(status < 0 ? 3 : status);
 	}
-	fprintf(stderr, "dmarfuzz: run: `%s`: no such translator (built in: qemu)\n", name);
-	return -1;
+	rec = new_record(res, file);
+	if (!rec || pid < 0 || waitpid(pid, &st, 0) != pid) {
+		fprintf(stderr, "dmarfuzz: run: %s: cannot run the case in a child process\n", file);
+		if (rec)
+			rec->status = DMAR_CASE_INPUT_ERROR;
+		return DMAR_CASE_INPUT_ERROR;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) <= 3) {
+		rec->status = WEXITSTATUS(st) == 3 ? DMAR_CASE_INPUT_ERROR : WEXITSTATUS(st);
+		return WEXITSTATUS(st) == 3 ? -1 : rec->status;
+	}
+	if (*line)
+		snprintf(why, sizeof(why), "the translator %s crashed (%s) at line %u", subject->name,
+			 WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "exit status out of range", *line);
+	else
+		snprintf(why, sizeof(why), "the translator %s crashed (%s) opening the unit", subject->name,
+			 WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "exit status out of range");
+	printf("FAIL %s:%u: %s\n", file, *line, why);
+	rec->status = DMAR_CASE_FAIL;
+	rec->error = dup_or_null(why);
+	return DMAR_CASE_FAIL;
 }
 
 int dmar_cmd_run(int argc, char **argv)
@@ -229,8 +300,10 @@ int dmar_cmd_run(int argc, char **argv)
 	struct dmar_run_results res = { 0 };
 	const char *json = NULL, *junit = NULL, *translator = NULL;
 	struct dmar_subject subject, *use = NULL;
+	void *plugin = NULL;
+	volatile uint32_t *line = NULL;
 	int i, input_errors = 0, status, paths = 0;
-	struct run_opts opts = { -1, dmar_default_memory_budget() };
+	struct run_opts opts = { -1, dmar_default_memory_budget(), false, false };
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
@@ -240,6 +313,10 @@ int dmar_cmd_run(int argc, char **argv)
 			junit = argv[++i];
 		} else if (!strcmp(argv[i], "--translator") && i + 1 < argc) {
 			translator = argv[++i];
+		} else if (!strcmp(argv[i], "--isolate")) {
+			opts.isolate = true;
+		} else if (!strcmp(argv[i], "-v")) {
+			opts.verbose = true;
 		} else if (!strcmp(argv[i], "--cache-model") && i + 1 < argc) {
 			if ((opts.cache_rule = dmar_cache_rule_word("run", argv[++i])) < 0) {
 				dmar_file_list_free(&files);
@@ -263,15 +340,34 @@ int dmar_cmd_run(int argc, char **argv)
 		dmar_file_list_free(&files);
 		return usage();
 	}
+	if (opts.isolate && (!translator || !strcmp(translator, "qemu"))) {
+		fprintf(stderr, "dmarfuzz: run: --isolate runs a translator's cases in child processes: it needs "
+				"--translator NAME|PATH.so (not qemu, which runs in its own process already)\n");
+		dmar_file_list_free(&files);
+		return 2;
+	}
 	if (translator) {
-		if (open_translator(translator, &subject)) {
+		if (dmar_subject_open("run", translator, &subject, &plugin)) {
 			dmar_file_list_free(&files);
 			return 2;
 		}
 		use = &subject;
 	}
+	if (opts.isolate) { /* a page the child writes and the parent reads after a crash */
+		void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+		if (page == MAP_FAILED) {
+			fprintf(stderr, "dmarfuzz: run: --isolate: cannot map a shared page\n");
+			dmar_subject_close(use, plugin);
+			dmar_file_list_free(&files);
+			return 2;
+		}
+		line = page;
+		dmar_translator_subject_watch(use, line);
+	}
 	for (k = 0; k < files.n; k++) {
-		status = run_one(&res, files.paths[k], use, &opts);
+		status = line ? run_isolated(&res, files.paths[k], use, &opts, line) :
+				run_one(&res, files.paths[k], use, &opts);
 		if (status < 0) { /* the subject failed: nothing more can be judged */
 			input_errors++;
 			res.failed++;
@@ -284,7 +380,9 @@ int dmar_cmd_run(int argc, char **argv)
 			res.failed++;
 	}
 	if (use)
-		use->close(use->ctx);
+		dmar_subject_close(use, plugin);
+	if (line)
+		munmap((void *)line, 4096);
 	dmar_file_list_free(&files);
 	if (json && dmar_report_json(&res, json))
 		input_errors++;

@@ -13,6 +13,7 @@ static const struct {
 	{ "run", dmar_cmd_run, "run cases through the oracle and check their expectations" },
 	{ "explain", dmar_cmd_explain, "show each DMA's walk step by step" },
 	{ "fmt", dmar_cmd_fmt, "print cases in canonical form (-i: rewrite them, --check: list the others)" },
+	{ "translators", dmar_cmd_translators, "list the built-in translators (subjects for run --translator)" },
 	{ "hw", dmar_cmd_hw, "the hardware back-end: replay cases on QEMU's remapping unit" },
 };
 
@@ -22,7 +23,7 @@ static int usage(FILE *f)
 
 	fprintf(f, "usage: dmarfuzz VERB ...\n");
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		fprintf(f, "  %-8s %s\n", verbs[i].verb, verbs[i].what);
+		fprintf(f, "  %-11s %s\n", verbs[i].verb, verbs[i].what);
 	return f == stdout ? 0 : 2;
 }
 
@@ -37,6 +38,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (!strcmp(argv[1], verbs[i].verb))
 			return verbs[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "dmarfuzz: `%s`: unknown verb (this version has: run, explain, fmt, hw)\n", argv[1]);
+	fprintf(stderr, "dmarfuzz: `%s`: unknown verb (this version has: run, explain, fmt, translators, hw)\n", argv[1]);
 	return 2;
 }

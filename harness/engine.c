@@ -197,8 +197,35 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma, bool e
 	snprintf(r->why, sizeof(r->why), "expected %.60s; the oracle allows %.60s", want, got);
 }
 
+/* the subject's own memory must hold what the check says, as the oracle's must */
+static void subject_check(const struct dmar_subject *subject, uint32_t index, const struct dmar_event *ev,
+			  uint64_t open_bits, struct dmar_event_result *r, struct dmar_case_summary *sum)
+{
+	struct dmar_subject_answer *a = &r->subject;
+	uint64_t v;
+	int rc = subject->read64(subject->ctx, index, ev->u.check.hpa, &v);
+
+	a->kind = DMAR_SUBJ_JUDGED;
+	if (rc > 0) { /* the subject did not run the case */
+		a->kind = DMAR_SUBJ_SKIP;
+		sum->subject_skip++;
+		return;
+	}
+	if (rc) {
+		a->match = false;
+		snprintf(a->note, sizeof(a->note), "memory at 0x%llx cannot be read",
+			 (unsigned long long)ev->u.check.hpa);
+	} else {
+		a->match = ((v ^ ev->u.check.value) & ~open_bits) == 0;
+		snprintf(a->note, sizeof(a->note), "memory holds 0x%llx", (unsigned long long)v);
+	}
+	sum->subject_match += a->match;
+	sum->subject_diverge += !a->match;
+}
+
 static void judge_check(struct dmar_machine *m, const struct dmar_event *ev, bool expect,
-			struct dmar_event_result *r)
+			struct dmar_event_result *r, const struct dmar_subject *subject,
+			struct dmar_case_summary *sum)
 {
 	const struct dmar_maybe_write *e;
 	uint64_t open_bits;
@@ -213,6 +240,8 @@ static void judge_check(struct dmar_machine *m, const struct dmar_event *ev, boo
 		return;
 	e = maybe_find(m, ev->u.check.hpa);
 	open_bits = e ? e->bits : 0;
+	if (subject && subject->read64)
+		subject_check(subject, r->index, ev, open_bits, r, sum);
 
 	/* bits a faulting walk may have set speculatively may read either way */
 	r->verdict = ((r->found ^ ev->u.check.value) & ~open_bits) == 0 ? DMAR_V_PASS : DMAR_V_FAIL;
@@ -282,7 +311,9 @@ static void ask_subject(const struct dmar_subject *subject, uint32_t index, cons
 		a->match = dmar_outcome_set_contains(&r->allowed, &a->outcome);
 		dmar_outcome_format(&a->outcome, a->note, sizeof(a->note));
 	}
-	if (a->kind == DMAR_SUBJ_SKIP) {
+	if (a->kind == DMAR_SUBJ_ERROR) {
+		sum->subject_error++;
+	} else if (a->kind == DMAR_SUBJ_SKIP) {
 		sum->subject_skip++;
 	} else if (a->match) {
 		sum->subject_match++;
@@ -339,7 +370,7 @@ int dmar_case_execute(const struct dmar_case *c, const char *file, const struct 
 				r.verdict = DMAR_V_NONE;
 			break;
 		case DMAR_EV_CHECK:
-			judge_check(&m, ev, expect, &r);
+			judge_check(&m, ev, expect, &r, subject, sum);
 			break;
 		case DMAR_EV_ATC:
 			judge_atc(&m, &ev->u.atc, expect, &r);

@@ -3,6 +3,7 @@
 #ifndef DMAR_RESULTS_H
 #define DMAR_RESULTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,7 @@ struct dmar_event_record {
 	char *expected;   /* DMA with `=>`: the listed outcomes */
 	char *allowed;    /* DMA: the oracle's answer */
 	char *why;        /* FAIL/ERROR */
+	bool subject;     /* FAIL: the subject under test diverged (why: its answer and the allowed set) */
 };
 
 struct dmar_case_record {

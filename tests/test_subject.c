@@ -65,7 +65,7 @@ static void nothing(void *ctx)
 
 static int run(const struct dmar_case *c, struct fake *f, struct dmar_case_summary *sum, struct dmar_error *err)
 {
-	struct dmar_subject s = { "fake", f, begin, dma, end, nothing };
+	struct dmar_subject s = { .name = "fake", .ctx = f, .begin = begin, .dma = dma, .end = end, .close = nothing };
 
 	return dmar_case_execute(c, "subject.dmar", &s, NULL, NULL, NULL, sum, err);
 }

@@ -150,6 +150,7 @@ int dmar_qemu_subject_open(struct dmar_subject *s, struct dmar_error *err)
 		return -1;
 	}
 	q->srv.fd = -1;
-	*s = (struct dmar_subject){ "QEMU", q, begin, dma, end, close_subject };
+	*s = (struct dmar_subject){ .name = "QEMU", .ctx = q, .begin = begin, .dma = dma, .end = end,
+				    .close = close_subject };
 	return 0;
 }

@@ -29,6 +29,7 @@ enum dmar_subject_kind {
 	DMAR_SUBJ_OUTCOME, /* it gave `outcome`; the engine judges it against the oracle's set */
 	DMAR_SUBJ_JUDGED,  /* it sees less than an outcome (hardware) and judged itself: `match` */
 	DMAR_SUBJ_SKIP,    /* it could not run the DMA: `note` says why */
+	DMAR_SUBJ_ERROR,   /* it broke its contract (no answer, an invalid one): `note` says how */
 };
 
 struct dmar_subject_answer {
@@ -58,6 +59,13 @@ struct dmar_subject {
 	void (*end)(void *ctx);
 	/* releases the subject (stops what it started) */
 	void (*close)(void *ctx);
+	/*
+	 * Optional (NULL: checks judge only the oracle's memory): the value the
+	 * subject's own memory holds at hpa once the events before `index` ran;
+	 * 0, -1 when it cannot be read, 1 when the subject did not run the
+	 * case.  A `check` then judges the subject's memory too.
+	 */
+	int (*read64)(void *ctx, uint32_t index, uint64_t hpa, uint64_t *val);
 };
 
 struct dmar_event_result {
@@ -81,6 +89,7 @@ struct dmar_case_summary {
 	uint32_t checks, passed, failed, errors;
 	/* with a subject: its DMAs that matched, did not (known: explained by a known deviation), were skipped */
 	uint32_t subject_match, subject_diverge, subject_known, subject_skip;
+	uint32_t subject_error; /* answers that broke the subject's contract (DMAR_SUBJ_ERROR) */
 };
 
 /*
