@@ -43,6 +43,15 @@ expect 0 "misbehaving refused the unit" run -v --translator "$dir/plugin_refuse.
 # the honest one is judged: its first answer is right, its second (ok where the oracle faults) is not
 expect 1 "FAIL $case:17: dma 00:02.0 write 0x400abc: misbehaving ok 0x400abc; the oracle allows fault 0x5 ur" \
 	run --translator "$dir/plugin_echo.so" "$case"
+# the reports carry each divergence
+"$bin" run --translator "$dir/plugin_echo.so" --json "$tmp/r.json" --junit "$tmp/r.xml" "$case" >/dev/null 2>&1
+if grep -qF '"why": "misbehaving ok 0x400abc; the oracle allows fault 0x5 ur"' "$tmp/r.json" &&
+	grep -qF 'message="line 16: misbehaving ok 0x400abc; the oracle allows ok 0x9000abc"' "$tmp/r.xml"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: the JSON and JUnit reports do not carry the divergences"
+fi
 expect 2 "--isolate runs a translator's cases in child processes" run --isolate "$case"
 expect 2 "\`nosuch\`: no such translator" run --translator nosuch "$case"
 echo "$pass passed, $fail failed"
