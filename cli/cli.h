@@ -3,15 +3,20 @@
 #ifndef DMAR_CLI_H
 #define DMAR_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 int dmar_cmd_run(int argc, char **argv);
 int dmar_cmd_explain(int argc, char **argv);
 int dmar_cmd_fmt(int argc, char **argv);
+int dmar_cmd_encode(int argc, char **argv);
+int dmar_cmd_decode(int argc, char **argv);
 int dmar_cmd_hw(int argc, char **argv);
 int dmar_cmd_hw_probe(int argc, char **argv);
 int dmar_cmd_translators(int argc, char **argv);
+int dmar_cmd_repro(int argc, char **argv);
+int dmar_cmd_minimize(int argc, char **argv);
 
 struct dmar_subject;
 /*
@@ -21,6 +26,22 @@ struct dmar_subject;
  */
 int dmar_subject_open(const char *verb, const char *name, struct dmar_subject *s, void **plugin);
 void dmar_subject_close(struct dmar_subject *s, void *plugin);
+
+/* ---- Findings (cli/findings.c) ---- */
+struct dmar_case;
+struct dmar_error;
+struct dmar_finding;
+/* a text case or fuzzer bytes (*text says which); 0, or -1 with err */
+int dmar_case_read_any(const char *path, struct dmar_case *c, bool *text, struct dmar_error *err);
+/* the translator a finding records (FINDING.dmar, or the .dmar beside FINDING.bin): 0, or -1 when none */
+int dmar_recorded_translator(const char *path, char *name, size_t size);
+/* a finding as text: comments naming it, then the case with the oracle's answers as expectations */
+char *dmar_finding_text(struct dmar_case *c, const struct dmar_finding *f, const char *translator,
+			const char *how);
+/* f->line as the finding's text (comments included) numbers it */
+void dmar_finding_line(const char *text, const struct dmar_subject *subject, struct dmar_finding *f);
+/* writes a file that must not exist yet ("-": standard output); 0, or -1 after a one-line error */
+int dmar_write_new(const char *path, const void *data, size_t len, const char *verb);
 
 /*
  * The .dmar files named by paths: directories searched recursively, each

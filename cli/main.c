@@ -13,6 +13,10 @@ static const struct {
 	{ "run", dmar_cmd_run, "run cases through the oracle and check their expectations" },
 	{ "explain", dmar_cmd_explain, "show each DMA's walk step by step" },
 	{ "fmt", dmar_cmd_fmt, "print cases in canonical form (-i: rewrite them, --check: list the others)" },
+	{ "repro", dmar_cmd_repro, "replay a finding on its translator and show where it parts from the oracle" },
+	{ "minimize", dmar_cmd_minimize, "shrink a finding to a short case that shows the same divergence" },
+	{ "encode", dmar_cmd_encode, "a text case to the fuzzers' binary encoding (-o BIN)" },
+	{ "decode", dmar_cmd_decode, "fuzzer bytes to the canonical text of their case (-o CASE)" },
 	{ "translators", dmar_cmd_translators, "list the built-in translators (subjects for run --translator)" },
 	{ "hw", dmar_cmd_hw, "the hardware back-end: replay cases on QEMU's remapping unit" },
 };
@@ -38,6 +42,9 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (!strcmp(argv[1], verbs[i].verb))
 			return verbs[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "dmarfuzz: `%s`: unknown verb (this version has: run, explain, fmt, translators, hw)\n", argv[1]);
+	fprintf(stderr, "dmarfuzz: `%s`: unknown verb (this version has:", argv[1]);
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		fprintf(stderr, "%s %s", i ? "," : "", verbs[i].verb);
+	fprintf(stderr, ")\n");
 	return 2;
 }

@@ -3,20 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/blocks.h"
 #include "harness/atc.h"
 #include "harness/grow.h"
-
-static uint64_t block_base(uint64_t addr, unsigned lg2)
-{
-	return lg2 >= 64 ? 0 : addr & ~((1ull << lg2) - 1);
-}
-
-static bool blocks_meet(uint64_t a, unsigned a_lg2, uint64_t b, unsigned b_lg2)
-{
-	unsigned lg2 = a_lg2 > b_lg2 ? a_lg2 : b_lg2;
-
-	return lg2 >= 64 || (a >> lg2) == (b >> lg2);
-}
 
 /* log2 of an invalidation's size in bytes, rounded up to a power of two of at least 4K */
 static unsigned size_lg2(uint64_t size)
@@ -52,7 +41,7 @@ void dmar_atc_fill(struct dmar_atc *a, const struct dmar_request *rq,
 		e->sid = rq->sid;
 		e->has_pasid = rq->has_pasid;
 		e->pasid = rq->pasid;
-		e->base = block_base(rq->addr, o->size_lg2);
+		e->base = dmar_block_base(rq->addr, o->size_lg2);
 		e->o = *o;
 		e->event = event;
 	}
@@ -68,7 +57,7 @@ static bool covers(const struct dmar_inv *inv, const struct dmar_atc_entry *e)
 
 	if (e->sid != inv->sid || e->has_pasid != with_pasid || (with_pasid && e->pasid != inv->pasid))
 		return false;
-	return blocks_meet(e->base, e->o.size_lg2, inv->addr, size_lg2(inv->size));
+	return dmar_blocks_meet(e->base, e->o.size_lg2, inv->addr, size_lg2(inv->size));
 }
 
 void dmar_atc_invalidate(struct dmar_atc *a, const struct dmar_inv *inv, uint32_t before)
@@ -95,7 +84,7 @@ bool dmar_atc_lookup(const struct dmar_atc *a, const struct dmar_atc_query *q,
 
 		if (e->sid == q->sid && e->has_pasid == q->has_pasid &&
 		    (!q->has_pasid || e->pasid == q->pasid) &&
-		    blocks_meet(e->base, e->o.size_lg2, q->addr, 12))
+		    dmar_blocks_meet(e->base, e->o.size_lg2, q->addr, 12))
 			fits &= dmar_outcome_set_add(out, &e->o);
 	}
 	return fits;

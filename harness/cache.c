@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/blocks.h"
 #include "harness/cache.h"
 #include "oracles/bits.h"
 #include "oracles/format.h"
 #include "harness/qi_decode.h"
+#include "harness/qi_encode.h"
 #include "harness/grow.h"
 
 static bool is_paging(const struct dmar_cache_key *k)
@@ -483,13 +485,6 @@ void dmar_cache_model_free(struct dmar_cache_model *cm)
 
 /* ---- invalidations -------------------------------------------------------- */
 
-static bool ranges_meet(uint64_t a, unsigned a_lg2, uint64_t b, unsigned b_lg2)
-{
-	unsigned lg2 = a_lg2 > b_lg2 ? a_lg2 : b_lg2;
-
-	return (a >> lg2) == (b >> lg2);
-}
-
 
 static bool sid_matches(uint16_t a, uint16_t b, unsigned fm)
 {
@@ -536,7 +531,7 @@ static enum cover by_range(const struct dmar_inv *inv, const struct dmar_observa
 {
 	unsigned inv_lg2 = 12 + inv->am, lg2 = ob_cover(ob);
 
-	if (!ranges_meet(ob->key.input, lg2, inv->addr, inv_lg2))
+	if (!dmar_blocks_meet(ob->key.input, lg2, inv->addr, inv_lg2))
 		return MISS_RANGE;
 	if (!leaf && (inv->fields & DMAR_INVF_IH))
 		return MISS_IH;
@@ -710,11 +705,39 @@ static void complete_queued(struct dmar_cache_model *cm)
  * while queued invalidation is off (vtd-notes 9.3, 1.12); queued ones complete
  * at the next wait, until which the old values stay allowed (docs/case-format.md).
  */
+/*
+ * A named invalidation in the queue is the descriptor software writes for
+ * it, judged as a raw one is: fields the unit lacks the capability for
+ * (PD without ECAP.PDS, a device-TLB type without DT...) make it invalid.
+ */
+static bool queued_valid(const struct dmar_cache_model *cm, const struct dmar_inv *inv)
+{
+	struct dmar_inv back;
+	uint64_t w[4];
+	unsigned n = dmar_qi_encode_queued(inv, cm->unit.rtaddr, w);
+
+	return n && dmar_qi_decode(&cm->unit, w, n, &back) == 0;
+}
+
+/* an invalid descriptor: the queue stops on it (IQE); a register refuses it (IAIG 00) */
+static void refuse(struct dmar_cache_model *cm, const struct dmar_inv *inv)
+{
+	if (inv->via != DMAR_VIA_REG && !cm->queue_stopped) {
+		cm->queue_stopped = true;
+		cm->iqe_event = cm->event;
+	}
+	log_inv(cm, inv, DMAR_FATE_INVALID);
+}
+
 int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_inv *inv,
 				struct dmar_smem *mem)
 {
 	uint64_t qw, shift;
 
+	if (inv->via != DMAR_VIA_REG && !cm->queue_stopped && !queued_valid(cm, inv)) {
+		refuse(cm, inv);
+		return 0;
+	}
 	if (inv->kind == DMAR_INV_WAIT) {
 		if (cm->queue_stopped)
 			return 0;
@@ -729,12 +752,7 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 		return dmar_smem_write64(mem, inv->status_hpa & ~7ull, qw) == DMAR_MEM_OK ? 0 : -1;
 	}
 	if (!dmar_inv_supported(&cm->unit, inv)) {
-		/* the register refuses it (IAIG 00); in the queue it is an invalid descriptor */
-		if (inv->via != DMAR_VIA_REG && !cm->queue_stopped) {
-			cm->queue_stopped = true;
-			cm->iqe_event = cm->event;
-		}
-		log_inv(cm, inv, DMAR_FATE_INVALID);
+		refuse(cm, inv);
 		return 0;
 	}
 	if (inv->via == DMAR_VIA_REG) {

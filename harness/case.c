@@ -144,3 +144,50 @@ bool dmar_case_equal(const struct dmar_case *a, const struct dmar_case *b)
 			return false;
 	return true;
 }
+
+/* a copy of n elements of `size` bytes: NULL for none; *ok cleared when out of memory */
+static void *dup_array(const void *src, size_t n, size_t size, bool *ok)
+{
+	void *p;
+
+	if (!n)
+		return NULL;
+	p = malloc(n * size);
+	if (p)
+		memcpy(p, src, n * size);
+	*ok = *ok && p;
+	return p;
+}
+
+int dmar_case_copy(struct dmar_case *dst, const struct dmar_case *src)
+{
+	bool ok = true;
+
+	*dst = *src;
+	dst->holes = dup_array(src->holes, src->n_holes, sizeof(*src->holes), &ok);
+	dst->roms = dup_array(src->roms, src->n_roms, sizeof(*src->roms), &ok);
+	dst->mem = dup_array(src->mem, src->n_mem, sizeof(*src->mem), &ok);
+	dst->events = dup_array(src->events, src->n_events, sizeof(*src->events), &ok);
+	dst->n_mem = dst->n_events = 0; /* counts the lines that own their values (for dmar_case_free) */
+	if (!ok)
+		goto oom;
+	for (; dst->n_mem < src->n_mem; dst->n_mem++) {
+		struct dmar_qwords *q = &dst->mem[dst->n_mem];
+
+		q->v = dup_array(q->v, q->n, sizeof(*q->v), &ok);
+		if (!ok)
+			goto oom;
+	}
+	for (; dst->n_events < src->n_events; dst->n_events++) {
+		struct dmar_event *ev = &dst->events[dst->n_events];
+
+		if (ev->kind == DMAR_EV_WRITE)
+			ev->u.write.v = dup_array(ev->u.write.v, ev->u.write.n, sizeof(uint64_t), &ok);
+		if (!ok)
+			goto oom;
+	}
+	return 0;
+oom:
+	dmar_case_free(dst);
+	return -1;
+}

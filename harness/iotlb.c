@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/blocks.h"
 #include "harness/iotlb.h"
 #include "harness/grow.h"
 
@@ -166,13 +167,6 @@ unsigned dmar_iotlb_lookup(const struct dmar_iotlb *tlb, const struct dmar_reque
 	return n;
 }
 
-static bool blocks_meet(uint64_t a, unsigned a_lg2, uint64_t b, unsigned b_lg2)
-{
-	unsigned lg2 = a_lg2 > b_lg2 ? a_lg2 : b_lg2;
-
-	return (a >> lg2) == (b >> lg2);
-}
-
 /* does inv reach this entry at all (its range aside for the page-selective kinds) */
 static bool reaches(const struct dmar_iotlb *tlb, const struct dmar_inv *inv, const struct dmar_tlb_entry *e,
 		    bool *ranged)
@@ -229,7 +223,7 @@ void dmar_iotlb_invalidate(struct dmar_iotlb *tlb, const struct dmar_inv *inv, u
 		const struct dmar_tlb_entry *e = &tlb->e[i];
 
 		if (e->event >= before || !reaches(tlb, inv, e, &ranged) ||
-		    (ranged && !blocks_meet(e->t.in, e->t.size_lg2, inv->addr, inv_lg2))) {
+		    (ranged && !dmar_blocks_meet(e->t.in, e->t.size_lg2, inv->addr, inv_lg2))) {
 			tlb->e[kept++] = *e;
 			continue;
 		}

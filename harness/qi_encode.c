@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Encodes named invalidations: descriptor fields per vtd-notes 9.4, register fields per 1.6-1.7. */
 #include "harness/qi_encode.h"
+#include "oracles/bits.h"
 
 /* ATS size encoding (S=1): ADDR with ones below bit lg2 - 1, a zero at lg2 - 1 */
 static uint64_t ats_addr(uint64_t addr, uint64_t size, bool *s)
@@ -112,4 +113,11 @@ bool dmar_reg_encode(const struct dmar_inv *inv, unsigned iro, unsigned *off, ui
 	default:
 		return false;
 	}
+}
+
+unsigned dmar_qi_encode_queued(const struct dmar_inv *inv, uint64_t rtaddr, uint64_t w[4])
+{
+	unsigned n = dmar_qi_encode(inv, DMAR_RTADDR_TTM(rtaddr) == DMAR_TTM_SCALABLE, w);
+
+	return n ? n : dmar_qi_encode(inv, true, w);
 }

@@ -59,7 +59,7 @@ static void tell_inv(struct tsubject *s, const struct dmar_inv *inv)
 			s->t->iotlb_reg(s->self, val, iva);
 		return;
 	}
-	n = dmar_qi_encode(inv, DMAR_RTADDR_TTM(s->rtaddr) == DMAR_TTM_SCALABLE, w);
+	n = dmar_qi_encode_queued(inv, s->rtaddr, w);
 	if (n)
 		tell_qi(s, w, n);
 }

@@ -98,7 +98,7 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 				   DMAR_FS_D, dmar_walk_snoops(w, p), DMAR_FR_SFS_9, DMAR_FR_SFS_10, 0 };
 	int status;
 	uint64_t hpa;
-	bool dirty;
+	bool dirty, perm_failed, irq_failed;
 
 	dmar_note(w, DMAR_NOTE_FS_LEVELS, levels);
 	if (dmar_fault_if(w, DMAR_CHK_CANONICAL, !dmar_fs_canonical(rq->addr, width), DMAR_FR_SGN_1,
@@ -124,7 +124,10 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 	}
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
-	if (dmar_fs_perm_faults(w, p, res.perm) | !dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8)) {
+	/* both checks run (each emits its fault): no order between them */
+	perm_failed = dmar_fs_perm_faults(w, p, res.perm);
+	irq_failed = !dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8);
+	if (perm_failed || irq_failed) {
 		dmar_maybe_ad(w, &res, levels, &ad, true);
 		return;
 	}

@@ -96,6 +96,13 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 		failed |= rq->at != DMAR_AT_PR && dmar_fault_if(w, DMAR_CHK_PASID_PSS,
 				   !dmar_below_lg2(rq->pasid, DMAR_ECAP_PSS(o->unit.ecap) + 1),
 				   DMAR_FR_SGN_10, rq->pasid);
+		/*
+		 * Without RPS, requests without PASID use PASID 0; whether a
+		 * request with PASID 0 then meets SCT.9 the specification does
+		 * not say (docs/oracle-semantics.md): open, allowed beside the rest.
+		 */
+		if (!rps && rq->pasid == 0)
+			dmar_emit_fault(w, DMAR_FR_SCT_9);
 	}
 	if (failed)
 		return false;

@@ -203,7 +203,9 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
  * (SFS.9 / SSS.5) or, nested, when the second stage denies the write (SFS.8),
  * or when the memory says the write would fail (SFS.10 / SSS.6: the memory's
  * `writable`, when it has one); otherwise the flags are possible writes.
- * Entries never reached need nothing.
+ * Entries never reached need nothing.  Returns the levels whose update the
+ * unit may have attempted, its write going through or failing (nested: each
+ * such write first went through the second stage, corpora/regressions/R64).
  */
 uint8_t dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
 		      const struct dmar_ad_rule *rule, bool leaf_used)
@@ -226,11 +228,11 @@ uint8_t dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, 
 		}
 		if (!rule->snooped)
 			continue; /* a walk that does not snoop cannot update flags */
+		made |= (uint8_t)(1u << level);
 		if (w->mem->writable && !w->mem->writable(w->mem->ctx, res->entry_hpa[level])) {
 			failed = true; /* the update's write would fail: nothing set */
 			continue;
 		}
-		made |= (uint8_t)(1u << level);
 		if (!w->fx || w->fx->n >= w->fx->cap)
 			continue;
 		w->fx->may[w->fx->n].hpa = res->entry_hpa[level];

@@ -204,7 +204,7 @@ struct dmar_ad_rule {
  * speculatively, if it can update flags at all; where it cannot (walk not
  * snooped, nested write denied, the memory says the write would fail) the
  * update's fault is allowed beside the later one.  Returns a bit per level
- * whose update may have been made.
+ * whose update may have been attempted (made, or its write failed).
  */
 uint8_t dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsigned top,
 		      const struct dmar_ad_rule *rule, bool leaf_used);

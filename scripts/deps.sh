@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the tests need, when missing.
 # Used by scripts/main.sh and scripts/test.sh; safe to run again.
+#   scripts/deps.sh [PACKAGE...]   the packages named too: what one build flavour alone needs
+#                                  (scripts/build.sh libfuzzer: clang; afl: afl++ clang)
 set -euo pipefail
 need=()
 # qemu-system-x86: the hardware back-end's tests boot the bare-metal driver under QEMU
@@ -8,7 +10,7 @@ need=()
 # linux-image-amd64, linux-headers-amd64, busybox-static, cpio: the Linux test driver and its guest
 # time: tests/limits.sh measures the resident memory of a generated large case
 for pkg in cmake ninja-build gcc libc6-dev binutils make qemu-system-x86 libpci-dev libhwloc-dev pkg-config \
-	linux-image-amd64 linux-headers-amd64 busybox-static cpio xz-utils grep time; do
+	linux-image-amd64 linux-headers-amd64 busybox-static cpio xz-utils grep time "$@"; do
 	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then

@@ -5,24 +5,10 @@
 # finding, with --isolate), and a refused unit is skipped, not failed.
 set -u
 bin=$1 dir=$2 case=$3
-pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# expect STATUS TEXT ARGS...: dmarfuzz ARGS exits STATUS and prints TEXT (fixed string)
-expect() {
-	local want=$1 text=$2 out status
-	shift 2
-	out=$("$bin" "$@" 2>&1)
-	status=$?
-	if [ "$status" = "$want" ] && grep -qF -- "$text" <<<"$out"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: dmarfuzz $* -> exit $status (want $want), missing: $text"
-		echo "$out"
-	fi
-}
+. "$(dirname "$0")/expect.sh"
 
 echo "not an ELF file" >"$tmp/text.so"
 expect 2 "$tmp/text.so: not a loadable translator plugin:" run --translator "$tmp/text.so" "$case"
@@ -54,5 +40,4 @@ else
 fi
 expect 2 "--isolate runs a translator's cases in child processes" run --isolate "$case"
 expect 2 "\`nosuch\`: no such translator" run --translator nosuch "$case"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+expect_done

@@ -48,6 +48,8 @@ static struct {
 	{ "scalable-3-nested.dmar", DMAR_RELOC_NESTED, false },
 	/* PASID entry 0x1042c5: PGTT 011 with SSADE; ECAP 0x0101e938a60050c6 has NEST (bit 26) */
 	{ "R42-nested-ss-dirty-fails-beside-later-fault.dmar", DMAR_RELOC_NESTED, false },
+	/* PASID entry 0x1042c5: PGTT 011 with SSADE; ECAP 0x0001e80004000000 has NEST (bit 26) */
+	{ "R64-nested-fs-update-ss-dirty-fails.dmar", DMAR_RELOC_NESTED, false },
 };
 #define N_UNMOVABLE (sizeof(unmovable) / sizeof(unmovable[0]))
 

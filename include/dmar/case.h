@@ -170,6 +170,8 @@ void dmar_case_init(struct dmar_case *c);
 void dmar_case_free(struct dmar_case *c);
 /* the unit the case describes (haw defaults to MGAW) */
 void dmar_case_unit(const struct dmar_case *c, struct dmar_unit *u);
+/* a deep copy of src into dst (released with dmar_case_free); 0, or -1 when out of memory */
+int dmar_case_copy(struct dmar_case *dst, const struct dmar_case *src);
 /* structural equality (line numbers are not compared) */
 bool dmar_case_equal(const struct dmar_case *a, const struct dmar_case *b);
 

@@ -8,6 +8,7 @@
 #define DMAR_CODEC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "dmar/case.h"
@@ -49,5 +50,21 @@ void dmar_request_words(const struct dmar_request *rq, char *buf, size_t size);
 /* one outcome / one outcome set as the case format writes them */
 size_t dmar_outcome_format(const struct dmar_outcome *o, char *buf, size_t size);
 size_t dmar_outcome_set_format(const struct dmar_outcome_set *s, char *buf, size_t size);
+
+/*
+ * The binary encoding (docs/binary-case.md), made for fuzzers.  Decoding is
+ * total: every byte string, the empty one included, decodes to a valid case
+ * (one the canonical printer prints and the parser reads back equal), so
+ * no input is wasted.  A small fixed header (the unit's registers) is
+ * followed by tagged records (memory runs, holes, events); a byte flip
+ * changes one field of one record, and truncation drops trailing records.
+ * Event and mem `line` numbers are those of the case's canonical text.
+ * encode then decode gives back an equal case; text -> binary -> text
+ * gives back the canonical text exactly.
+ */
+/* 0; -1 only when out of memory (c is then left empty) */
+int dmar_case_decode(const uint8_t *buf, size_t len, struct dmar_case *c);
+/* the bytes of c in *buf (the caller frees it) and their count; 0, or -1 when out of memory */
+int dmar_case_encode(const struct dmar_case *c, uint8_t **buf, size_t *len);
 
 #endif /* DMAR_CODEC_H */

@@ -364,7 +364,7 @@ static fw_fault sm_ctx_gating(const struct fw *fw, const uint64_t *c, const stru
 	if (rq->pasid == sm_rid_pasid(fw, c))
 		return DMAR_FR_SCT_9;
 	/* SGN.10 has no page-request column */
-	if (!pr && (rq->pasid >> (ECAP_PSS(fw->unit.ecap) + 1)) != 0)
+	if (!pr && ((uint64_t)rq->pasid >> (ECAP_PSS(fw->unit.ecap) + 1)) != 0) /* PSS 31: 32 bits */
 		return DMAR_FR_SGN_10;
 	return 0;
 }
