@@ -99,22 +99,20 @@ static void note_event(void *ctx, const struct dmar_case *c, const struct dmar_e
 	sign(f, c, ev, r);
 }
 
-/* the case with its expectations taken out: the subject is judged against the oracle alone */
-static int without_expectations(const struct dmar_case *c, struct dmar_case *out, struct dmar_error *err)
+/*
+ * The case as the oracle answers it: its expectations (random ones, in a
+ * fuzzer's input) replaced by the oracle's sets, each check's value by what
+ * the oracle's memory holds, so the subject is judged against the oracle alone.
+ */
+static int as_the_oracle_says(const struct dmar_case *c, struct dmar_case *out, struct dmar_error *err)
 {
-	uint32_t i;
-
 	if (dmar_case_copy(out, c)) {
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
 		return -1;
 	}
-	for (i = 0; i < out->n_events; i++) {
-		struct dmar_event *ev = &out->events[i];
-
-		if (ev->kind == DMAR_EV_DMA)
-			ev->u.dma.has_expect = false;
-		else if (ev->kind == DMAR_EV_ATC)
-			ev->u.atc.has_expect = false;
+	if (dmar_case_expect_oracle(out, err)) {
+		dmar_case_free(out);
+		return -1;
 	}
 	return 0;
 }
@@ -129,7 +127,7 @@ int dmar_find_divergence(const struct dmar_case *c, const struct dmar_subject *s
 	struct dmar_case bare;
 	int rc;
 
-	if (without_expectations(c, &bare, err))
+	if (as_the_oracle_says(c, &bare, err))
 		return -1;
 	rc = dmar_case_execute(&bare, "<case>", subject, note_event, &h, &trace, &sum, err);
 	dmar_case_free(&bare);

@@ -25,8 +25,9 @@ struct dmar_finding {
 };
 
 /*
- * Runs c on the subject (its `=>` expectations do not count: only the
- * subject against the oracle).  1 with *f filled when the subject parts
+ * Runs c on the subject, judged against the oracle alone: the case's own
+ * `=>` expectations and check values do not count (the oracle's answers
+ * and memory take their place).  1 with *f filled when the subject parts
  * ways, 0 when it never does, -1 with err when the case cannot run.
  */
 int dmar_find_divergence(const struct dmar_case *c, const struct dmar_subject *subject,

@@ -9,7 +9,9 @@
  */
 #define LINE_SHIFT 6u
 #define LINE_QWORDS 8u
-#define MIN_BLOCK (1u << 20)
+/* blocks asked of `grow` start small (most cases need little) and double up to 1 MiB */
+#define FIRST_BLOCK (1u << 14)
+#define MAX_STEP (1u << 20)
 
 static void zero(void *p, size_t n)
 {
@@ -34,8 +36,12 @@ void *dmar_arena_alloc(struct dmar_arena *a, size_t size)
 
 	size = (size + 15) & ~(size_t)15;
 	if (a->size - a->used < size) {
-		size_t want = size > MIN_BLOCK ? size : MIN_BLOCK;
-		uint8_t *block = a->grow ? a->grow(a->grow_ctx, want) : 0;
+		size_t step = a->size ? 2 * a->size : FIRST_BLOCK, want;
+		uint8_t *block;
+
+		step = step < MAX_STEP ? step : MAX_STEP;
+		want = size > step ? size : step;
+		block = a->grow ? a->grow(a->grow_ctx, want) : 0;
 
 		if (!block)
 			return 0;

@@ -50,6 +50,8 @@ static struct {
 	{ "R42-nested-ss-dirty-fails-beside-later-fault.dmar", DMAR_RELOC_NESTED, false },
 	/* PASID entry 0x1042c5: PGTT 011 with SSADE; ECAP 0x0001e80004000000 has NEST (bit 26) */
 	{ "R64-nested-fs-update-ss-dirty-fails.dmar", DMAR_RELOC_NESTED, false },
+	/* PASID entry 0x2000c5: PGTT 011; ECAP 0x0001c80004000000 has NEST (bit 26) */
+	{ "R65-nested-fs-dirty-only-after-output.dmar", DMAR_RELOC_NESTED, false },
 };
 #define N_UNMOVABLE (sizeof(unmovable) / sizeof(unmovable[0]))
 

@@ -552,7 +552,8 @@ static fw_fault walk_first_stage(struct walk_env *env, bool nested, struct stage
 		.use_psc = !nested, /* nested: only the second-stage entries are cached */
 		.need = access_need(env->fw, rq),
 		.user = !rq->priv,
-		.want_dirty = wants_dirty(env->fw, rq),
+		/* nested: D waits until the output's second stage admits the write (never set speculatively) */
+		.want_dirty = !nested && wants_dirty(env->fw, rq),
 		.translation = rq->at == DMAR_AT_TR,
 	};
 	struct stage_out fs;
@@ -575,6 +576,13 @@ static fw_fault walk_first_stage(struct walk_env *env, bool nested, struct stage
 	f = walk_stage(env, &out_req, &ss);
 	if (f)
 		return f;
+	if (wants_dirty(env->fw, rq) && (eff & FW_P_W) && !fs.dirty) {
+		/* the write goes through: walk the first stage again, now setting D on its leaf */
+		sr.want_dirty = true;
+		f = walk_stage(env, &sr, &fs);
+		if (f)
+			return f;
+	}
 	uint8_t size = fs.size_lg2 < ss.size_lg2 ? fs.size_lg2 : ss.size_lg2;
 	uint64_t hpa = ss.out | (gpa & (BIT(ss.size_lg2) - 1));
 	o->size_lg2 = size;
