@@ -15,6 +15,7 @@ int dmar_cmd_decode(int argc, char **argv);
 int dmar_cmd_hw(int argc, char **argv);
 int dmar_cmd_hw_probe(int argc, char **argv);
 int dmar_cmd_translators(int argc, char **argv);
+int dmar_cmd_fuzz(int argc, char **argv);
 int dmar_cmd_repro(int argc, char **argv);
 int dmar_cmd_minimize(int argc, char **argv);
 

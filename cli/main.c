@@ -13,6 +13,7 @@ static const struct {
 	{ "run", dmar_cmd_run, "run cases through the oracle and check their expectations" },
 	{ "explain", dmar_cmd_explain, "show each DMA's walk step by step" },
 	{ "fmt", dmar_cmd_fmt, "print cases in canonical form (-i: rewrite them, --check: list the others)" },
+	{ "fuzz", dmar_cmd_fuzz, "run a fuzzing campaign (libFuzzer or AFL++) and save each distinct finding" },
 	{ "repro", dmar_cmd_repro, "replay a finding on its translator and show where it parts from the oracle" },
 	{ "minimize", dmar_cmd_minimize, "shrink a finding to a short case that shows the same divergence" },
 	{ "encode", dmar_cmd_encode, "a text case to the fuzzers' binary encoding (-o BIN)" },

@@ -76,6 +76,8 @@ static int field_rsvd_range(const struct dmar_field *f, const struct dmar_rsvd_e
 		return *lo <= *hi;
 	case DMAR_RW_UNLESS_ECAP:
 		return !dmar_bit(env->ecap, f->arg);
+	case DMAR_RW_UNLESS_ECAP_SS:
+		return !dmar_bit(env->ecap, DMAR_ECAP_SSTS) || !dmar_bit(env->ecap, f->arg);
 	case DMAR_RW_UNLESS_SSIRWE:
 		return !env->ssirwe;
 	case DMAR_RW_ABOVE_HAW_UNLESS_ECAP:

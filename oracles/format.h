@@ -37,6 +37,7 @@ enum dmar_rsvd_when {
 	DMAR_RW_UNLESS_ECAP,        /* reserved unless ECAP bit `arg` */
 	DMAR_RW_UNLESS_SSIRWE,      /* reserved unless RTADDR.SSIRWE */
 	DMAR_RW_ABOVE_HAW_UNLESS_ECAP, /* ADDR: bits >= HAW; all of it without ECAP bit `arg` */
+	DMAR_RW_UNLESS_ECAP_SS,     /* a second-stage feature: reserved unless ECAP.SSTS and ECAP bit `arg` */
 };
 
 struct dmar_field {
