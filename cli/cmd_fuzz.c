@@ -268,18 +268,27 @@ static int engine_argv(const struct campaign *k, char **argv, int job)
 	return n;
 }
 
-/* the AFL++ custom mutator the afl build holds, when it was built */
+/*
+ * AFL++'s settings, and the structure-aware custom mutator: built in a plain
+ * tree (fuzz/CMakeLists.txt), found beside the dmarfuzz that runs.
+ */
 static void afl_environment(const struct campaign *k)
 {
-	char lib[PATH_MAX];
+	char lib[PATH_MAX], self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
 
 	setenv("AFL_NO_UI", "1", 1);
 	setenv("AFL_SKIP_CPUFREQ", "1", 1);
 	setenv("AFL_NO_AFFINITY", "1", 1);
 	setenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", 1);
 	setenv("AFL_SUPPRESS_BANNER", "1", 1);
-	pathf(lib, sizeof(lib), "%s/fuzz/dmar_afl_mutator.so", k->build);
-	if (is_exec(lib) || !access(lib, R_OK))
+	(void)k;
+	self[n > 0 ? n : 0] = 0;
+	slash = strrchr(self, '/');
+	if (slash)
+		*slash = 0;
+	if (pathf(lib, sizeof(lib), "%s/fuzz/dmar_afl_mutator.so", self) && !access(lib, R_OK))
 		setenv("AFL_CUSTOM_MUTATOR_LIBRARY", lib, 1);
 }
 

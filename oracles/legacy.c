@@ -9,29 +9,24 @@
 
 /* ---- root and context entries ----------------------------------------- */
 
-static bool root_entry(struct dmar_walk *w, uint64_t *ctp)
+/* the root entry: 0 with *ctp, or the fault it gives */
+static uint8_t root_entry(struct dmar_walk *w, uint64_t *ctp)
 {
 	const struct dmar_oracle *o = w->o;
 	uint64_t hpa = DMAR_RTADDR_RTA(o->unit.rtaddr) + 16ull * (w->rq->sid >> 8);
 	uint64_t re[2], rsvd;
 
-	if (!dmar_fetch(w, DMAR_SHAPE_ROOT, hpa, 2, re)) {
-		dmar_emit_fault(w, DMAR_FR_LRT_1);
-		return false;
-	}
+	if (!dmar_fetch(w, DMAR_SHAPE_ROOT, hpa, 2, re))
+		return DMAR_FR_LRT_1;
 	if (dmar_check(w, DMAR_CHK_PRESENT, !dmar_entry_get(re, dmar_root_fields, DMAR_ROOT_P),
-		       DMAR_FR_LRT_2, re[0])) {
-		dmar_emit_fault(w, DMAR_FR_LRT_2);
-		return false;
-	}
+		       DMAR_FR_LRT_2, re[0]))
+		return DMAR_FR_LRT_2;
 	rsvd = (re[0] & o->root_rsvd[0]) | (re[1] & o->root_rsvd[1]);
-	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_LRT_3, rsvd)) {
-		dmar_emit_fault(w, DMAR_FR_LRT_3);
-		return false;
-	}
+	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_LRT_3, rsvd))
+		return DMAR_FR_LRT_3;
 	dmar_entry_ok(w);
 	*ctp = dmar_entry_get(re, dmar_root_fields, DMAR_ROOT_CTP);
-	return true;
+	return 0;
 }
 
 static bool tt_supported(const struct dmar_oracle *o, unsigned tt)
@@ -60,7 +55,8 @@ static bool aw_supported(const struct dmar_oracle *o, unsigned aw)
  * *open_faults is set for pass-through entries a unit may either fault or
  * honour (docs/oracle-semantics.md); their faults join the allowed set.
  */
-static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsigned *open_faults)
+static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsigned *open_faults,
+			  bool cached)
 {
 	const struct dmar_oracle *o = w->o;
 	const struct dmar_request *rq = w->rq;
@@ -69,7 +65,7 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 	bool tt_ok, failed = false;
 	const uint64_t *mask;
 
-	if (!dmar_fetch(w, DMAR_SHAPE_CTX, hpa, 2, ce)) {
+	if (!cached && !dmar_fetch(w, DMAR_SHAPE_CTX, hpa, 2, ce)) {
 		dmar_emit_fault(w, DMAR_FR_LCT_1);
 		return false;
 	}
@@ -170,10 +166,14 @@ static void second_stage(struct dmar_walk *w, uint64_t sslptr, unsigned aw)
 void dmar_legacy_translate(struct dmar_walk *w)
 {
 	const struct dmar_request *rq = w->rq;
-	uint64_t ctp, ce[2];
+	uint64_t ctp = 0, ce[2];
 	unsigned tt, open_faults;
+	uint8_t fault = root_entry(w, &ctp);
 
-	if (!root_entry(w, &ctp) || !context_entry(w, ctp, ce, &open_faults))
+	/* a root entry that faults may yet be passed by a context-cache copy */
+	if (fault && !dmar_root_faulted(w, fault, DMAR_SHAPE_CTX, 2, ce))
+		return;
+	if (!context_entry(w, ctp, ce, &open_faults, fault != 0))
 		return;
 	tt = (unsigned)dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_TT);
 	/* caches tag what follows with the DID */

@@ -582,6 +582,52 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 	return true;
 }
 
+/*
+ * The context cache is looked up by source-id (vtd-notes 9.1), so a copy of
+ * the requester's context entry answers without the root entry: when the
+ * root entry faults, each copy a cache may hold is another walk, going on
+ * from it (corpora/regressions/R68).  Only copies a walk or a prefetch
+ * made count, not the unflushed or torn values of one address.  Returns true
+ * with ce set for such a walk; false when the fault stands (emitted here).
+ */
+bool dmar_root_faulted(struct dmar_walk *w, uint8_t fault, unsigned ctx_shape, unsigned nqw, uint64_t *ce)
+{
+	uint64_t alt[DMAR_MAX_STALE][8], none[8];
+	uint32_t why[DMAR_MAX_STALE], keep_why[DMAR_MAX_STALE];
+	unsigned i, j, n = 0, got = 0, c;
+
+	if (w->cache && !w->probe) {
+		for (i = 0; i < 8; i++)
+			none[i] = ~0ull; /* no entry holds this: every copy is "other" */
+		dmar_key_entry(w, ctx_shape, 0, 0, 0);
+		w->key.hpa = 0;
+		w->key.nqw = (uint8_t)nqw;
+		n = w->cache->stale(w->cache->ctx, &w->key, none, alt, why, DMAR_MAX_STALE);
+		if (n > DMAR_MAX_STALE) {
+			w->truncated = true;
+			n = DMAR_MAX_STALE;
+		}
+		for (i = 0; i < n; i++) {
+			uint32_t kind = why[i] & 0xf0000000u;
+
+			if (kind != DMAR_WHY_CACHED && kind != DMAR_WHY_PREFETCHED)
+				continue;
+			for (j = 0; j < nqw; j++)
+				alt[got][j] = alt[i][j];
+			keep_why[got++] = why[i];
+		}
+	}
+	c = got ? dmar_choose(w, got, keep_why) : 0;
+	if (!c) {
+		dmar_emit_fault(w, fault);
+		return false;
+	}
+	for (j = 0; j < nqw; j++)
+		ce[j] = alt[c - 1][j];
+	dmar_trace_entry(w, DMAR_STEP_STALE, ctx_shape, 0, 0, ce, nqw);
+	return true;
+}
+
 bool dmar_fetch(struct dmar_walk *w, unsigned shape, uint64_t hpa, unsigned nqw, uint64_t *raw)
 {
 	dmar_key_entry(w, shape, 0, 0,

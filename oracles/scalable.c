@@ -12,30 +12,25 @@
 
 /* ---- root and context ---------------------------------------------------- */
 
-static bool sm_root_entry(struct dmar_walk *w, uint64_t *ctp)
+/* the scalable root entry's half for the requester: 0 with *ctp, or the fault it gives */
+static uint8_t sm_root_entry(struct dmar_walk *w, uint64_t *ctp)
 {
 	const struct dmar_oracle *o = w->o;
 	uint64_t hpa = DMAR_RTADDR_RTA(o->unit.rtaddr) + 16ull * (w->rq->sid >> 8), re[2], rsvd;
 	unsigned half = (w->rq->sid & 0xff) >= 0x80; /* upper half for devfn 80h-FFh */
 
-	if (!dmar_fetch(w, DMAR_SHAPE_SM_ROOT, hpa, 2, re)) {
-		dmar_emit_fault(w, DMAR_FR_SRT_1);
-		return false;
-	}
+	if (!dmar_fetch(w, DMAR_SHAPE_SM_ROOT, hpa, 2, re))
+		return DMAR_FR_SRT_1;
 	if (dmar_check(w, DMAR_CHK_PRESENT,
 		       !dmar_entry_get(re, dmar_sm_root_fields, half ? DMAR_SM_ROOT_UP : DMAR_SM_ROOT_LP),
-		       DMAR_FR_SRT_2, re[half])) {
-		dmar_emit_fault(w, DMAR_FR_SRT_2);
-		return false;
-	}
+		       DMAR_FR_SRT_2, re[half]))
+		return DMAR_FR_SRT_2;
 	rsvd = re[half] & o->sm_root_rsvd[half];
-	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SRT_3, rsvd)) {
-		dmar_emit_fault(w, DMAR_FR_SRT_3);
-		return false;
-	}
+	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SRT_3, rsvd))
+		return DMAR_FR_SRT_3;
 	dmar_entry_ok(w);
 	*ctp = dmar_entry_get(re, dmar_sm_root_fields, half ? DMAR_SM_ROOT_UCTP : DMAR_SM_ROOT_LCTP);
-	return true;
+	return 0;
 }
 
 /* largest PASID + 1 the directory covers: 2^(PDTS+7) entries of 64 PASIDs */
@@ -44,7 +39,8 @@ static unsigned pdts_lg2(const uint64_t *ce)
 	return (unsigned)dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_PDTS) + 13;
 }
 
-static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *p)
+/* `cached`: p->ce holds a context-cache copy, taken without the root entry */
+static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *p, bool cached)
 {
 	const struct dmar_oracle *o = w->o;
 	const struct dmar_request *rq = w->rq;
@@ -53,7 +49,7 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 	uint32_t rid_pasid;
 	unsigned lg2;
 
-	if (!dmar_fetch(w, DMAR_SHAPE_SM_CTX, ctp + 32ull * (rq->sid & 0x7f), 4, ce)) {
+	if (!cached && !dmar_fetch(w, DMAR_SHAPE_SM_CTX, ctp + 32ull * (rq->sid & 0x7f), 4, ce)) {
 		dmar_emit_fault(w, DMAR_FR_SCT_1);
 		return false;
 	}
@@ -290,10 +286,14 @@ void dmar_scalable_translate(struct dmar_walk *w)
 {
 	const struct dmar_request *rq = w->rq;
 	struct sm_path p = { 0 };
-	uint64_t ctp, table;
+	uint64_t ctp = 0, table;
+	uint8_t fault = sm_root_entry(w, &ctp);
 
-	if (!sm_root_entry(w, &ctp) || !sm_context_entry(w, ctp, &p) ||
-	    !pasid_dir_entry(w, &p, &table) || !pasid_table_entry(w, table, &p))
+	/* a root entry that faults may yet be passed by a context-cache copy */
+	if (fault && !dmar_root_faulted(w, fault, DMAR_SHAPE_SM_CTX, 4, p.ce))
+		return;
+	if (!sm_context_entry(w, ctp, &p, fault != 0) || !pasid_dir_entry(w, &p, &table) ||
+	    !pasid_table_entry(w, table, &p))
 		return;
 	w->key.did = (uint32_t)dmar_pe(p.pe, DMAR_PE_DID);
 	w->paging_snoops = dmar_walk_snoops(w, &p);
