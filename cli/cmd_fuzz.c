@@ -30,6 +30,7 @@
 #include "cli/cli.h"
 #include "dmar/codec.h"
 #include "dmar/engine.h"
+#include "cli/fuzz_builtin.h"
 #include "harness/finding.h"
 
 #define MAX_FINDINGS 256
@@ -63,7 +64,7 @@ static void on_interrupt(int sig)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: dmarfuzz fuzz --engine libfuzzer|afl --target oracle|text|walk_diff "
+	fprintf(stderr, "usage: dmarfuzz fuzz --engine libfuzzer|afl|builtin --target oracle|text|walk_diff "
 			"[--translator NAME|PATH.so] [--time S] [--runs N] [--jobs N] [--seed N] [--corpus DIR] "
 			"[--out DIR]\n");
 	return 2;
@@ -114,7 +115,15 @@ static int find_engine(struct campaign *k)
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	char *slash;
 
-	if (env && env[0]) {
+	if (!strcmp(k->engine, "builtin")) { /* runs here: the seeds of this build */
+		if (n <= 0)
+			return -1;
+		self[n] = 0;
+		slash = strrchr(self, '/');
+		if (slash)
+			*slash = 0;
+		pathf(k->build, sizeof(k->build), "%s", self);
+	} else if (env && env[0]) {
 		pathf(k->build, sizeof(k->build), "%s", env);
 	} else {
 		if (n <= 0)
@@ -128,7 +137,7 @@ static int find_engine(struct campaign *k)
 	if (realpath(k->build, self))
 		pathf(k->build, sizeof(k->build), "%s", self);
 	pathf(k->binary, sizeof(k->binary), "%s/fuzz/fuzz_%s", k->build, k->target);
-	if (!is_exec(k->binary)) {
+	if (strcmp(k->engine, "builtin") && !is_exec(k->binary)) {
 		fprintf(stderr,
 			"dmarfuzz: fuzz: %s: no %s build of the target %s: build it with `bash scripts/build.sh %s` "
 			"(CMake option DMAR_FUZZ_ENGINE=%s with CC=%s), or name the build with DMARFUZZ_FUZZ_BUILD\n",
@@ -187,8 +196,13 @@ static int parse(struct campaign *k, int argc, char **argv)
 	}
 	if (!k->engine || !k->target)
 		return usage();
-	if (strcmp(k->engine, "libfuzzer") && strcmp(k->engine, "afl")) {
-		fprintf(stderr, "dmarfuzz: fuzz: --engine `%s`: must be libfuzzer or afl\n", k->engine);
+	if (strcmp(k->engine, "libfuzzer") && strcmp(k->engine, "afl") && strcmp(k->engine, "builtin")) {
+		fprintf(stderr, "dmarfuzz: fuzz: --engine `%s`: must be libfuzzer, afl or builtin\n", k->engine);
+		return 2;
+	}
+	if (!strcmp(k->engine, "builtin") && strcmp(k->target, "walk_diff")) {
+		fprintf(stderr, "dmarfuzz: fuzz: the builtin engine runs the walk_diff target (the others need a "
+				"crash-proof engine: libfuzzer or afl)\n");
 		return 2;
 	}
 	if (strcmp(k->target, "oracle") && strcmp(k->target, "text") && strcmp(k->target, "walk_diff")) {
@@ -424,52 +438,72 @@ static void bytes_signature(const uint8_t *b, size_t n, char sig[17])
 }
 
 /*
+ * A case on which the subject may part ways with the oracle: true when it
+ * does; a divergence not seen before (by signature) is a new finding, saved
+ * as its bytes and as the case whose failing line it is.
+ */
+static bool note_divergence(struct campaign *k, const void *bytes, size_t len, const struct dmar_case *c)
+{
+	struct dmar_case mine;
+	struct dmar_error err;
+	struct dmar_finding f;
+	char *text;
+	bool copied;
+
+	if (!k->have_subject || dmar_find_divergence(c, &k->subject, &f, &err) != 1)
+		return false;
+	if (known_signature(k, f.signature))
+		return true;
+	k->findings++;
+	copied = !dmar_case_copy(&mine, c); /* the text sets its expectations: on a copy */
+	text = copied ? dmar_finding_text(&mine, &f, k->translator, "found by dmarfuzz fuzz") : NULL;
+	if (text)
+		dmar_finding_line(text, &k->subject, &f);
+	fprintf(stderr, "%sFINDING %s: %s: %s answers %s; the oracle allows %s\n", isatty(2) ? "\n" : "",
+		f.signature, f.request, k->translator, f.said, f.allowed);
+	save(k, f.signature, "bin", bytes, len);
+	if (text)
+		save(k, f.signature, "dmar", text, strlen(text));
+	free(text);
+	if (copied)
+		dmar_case_free(&mine);
+	return true;
+}
+
+/*
  * One input the engine saved: for walk_diff, the divergence it shows on the
- * subject (its signature decides whether it is new); for the other targets,
- * or a crash that does not show as a divergence here, the input itself.
+ * subject; for the other targets, or a crash that does not show as a
+ * divergence here, the input itself, named by its bytes.
  */
 static void take_crash(struct campaign *k, const char *path)
 {
 	struct dmar_error err;
-	struct dmar_finding f;
 	struct dmar_case c;
 	size_t len;
 	char *bytes = dmar_file_read(path, &len, &err), *text = NULL, sig[17];
-	bool diverged = false;
+	bool decoded = strcmp(k->target, "text") && dmar_case_decode((const uint8_t *)bytes, len, &c) == 0;
 
 	if (!bytes)
 		return;
 	k->crashes_seen++;
-	if (!strcmp(k->target, "text")) {
-		bytes_signature((const uint8_t *)bytes, len, sig);
-	} else if (dmar_case_decode((const uint8_t *)bytes, len, &c) == 0) {
-		diverged = k->have_subject && dmar_find_divergence(&c, &k->subject, &f, &err) == 1;
-		if (diverged) {
-			snprintf(sig, sizeof(sig), "%s", f.signature);
-			if (!known_signature(k, sig)) {
-				text = dmar_finding_text(&c, &f, k->translator, "found by dmarfuzz fuzz");
-				if (text)
-					dmar_finding_line(text, &k->subject, &f);
-				fprintf(stderr, "%sFINDING %s: %s: %s answers %s; the oracle allows %s\n",
-					isatty(2) ? "\n" : "", sig, f.request, k->translator, f.said, f.allowed);
-				k->findings++;
-			}
-		} else {
-			bytes_signature((const uint8_t *)bytes, len, sig);
-			text = dmar_case_print(&c);
-		}
+	if (decoded && note_divergence(k, bytes, len, &c)) {
 		dmar_case_free(&c);
-	} else {
-		bytes_signature((const uint8_t *)bytes, len, sig);
+		free(bytes);
+		return;
 	}
-	if (!diverged && !known_signature(k, sig)) {
+	if (decoded) {
+		text = dmar_case_print(&c);
+		dmar_case_free(&c);
+	}
+	bytes_signature((const uint8_t *)bytes, len, sig);
+	if (!known_signature(k, sig)) {
 		fprintf(stderr, "%sFINDING %s: the target %s crashed (see %s/engine.log)\n", isatty(2) ? "\n" : "",
 			sig, k->target, k->out);
 		k->findings++;
+		save(k, sig, "bin", bytes, len);
+		if (text)
+			save(k, sig, "dmar", text, strlen(text));
 	}
-	save(k, sig, "bin", bytes, len);
-	if (text)
-		save(k, sig, "dmar", text, strlen(text));
 	free(text);
 	free(bytes);
 }
@@ -630,6 +664,46 @@ static int run_campaign(struct campaign *k)
 	return 0;
 }
 
+static bool builtin_input(void *ctx, const uint8_t *bytes, size_t len, const struct dmar_case *c)
+{
+	return note_divergence(ctx, bytes, len, c);
+}
+
+static void builtin_progress(void *ctx, long execs, long seconds)
+{
+	struct campaign *k = ctx;
+	static long last = -1;
+
+	k->execs = execs;
+	k->exec_s = seconds ? execs / seconds : execs;
+	if (isatty(2) ? seconds != last : seconds / 15 != last / 15) {
+		show_progress(k, seconds, isatty(2));
+		last = seconds;
+	}
+}
+
+/* the builtin engine: no child, no coverage; a seed and a run count fix every input */
+static int run_builtin(struct campaign *k)
+{
+	struct dmar_builtin_campaign b = { k->seeds, (uint64_t)k->seed, k->runs, k->seconds, &interrupted,
+					   builtin_progress };
+	struct dmar_builtin_stats st;
+	struct sigaction sa = { 0 }, old;
+	int rc;
+
+	sa.sa_handler = on_interrupt;
+	sigaction(SIGINT, &sa, &old);
+	rc = dmar_fuzz_builtin(&b, builtin_input, k, &st);
+	sigaction(SIGINT, &old, NULL);
+	if (isatty(2))
+		fputc('\n', stderr);
+	k->execs = st.execs;
+	k->exec_s = st.seconds ? st.execs / st.seconds : st.execs;
+	if (st.first_finding_exec)
+		printf("first finding at input %ld\n", st.first_finding_exec);
+	return rc;
+}
+
 int dmar_cmd_fuzz(int argc, char **argv)
 {
 	struct campaign k = { .jobs = 1, .seed = 1 };
@@ -645,7 +719,7 @@ int dmar_cmd_fuzz(int argc, char **argv)
 		k.engine, k.target, k.have_subject ? ", translator " : "", k.have_subject ? k.translator : "",
 		k.seed, k.runs ? "" : "", k.runs ? k.runs : k.seconds, k.runs ? "runs" : "s", k.jobs,
 		k.jobs == 1 ? "" : "s", k.seeds, k.out);
-	rc = run_campaign(&k);
+	rc = strcmp(k.engine, "builtin") ? run_campaign(&k) : run_builtin(&k);
 	if (k.have_subject)
 		dmar_subject_close(&k.subject, k.plugin);
 	if (rc)
