@@ -37,15 +37,17 @@
 
 struct campaign {
 	const char *engine, *target, *translator, *corpus, *out;
+	const char *baseline;   /* builtin: a divergence counts only when this translator agrees with the oracle */
+	bool first;             /* builtin: stop at the first finding */
 	long seconds, runs, jobs, seed;
 	char build[PATH_MAX];   /* the engine's build tree */
 	char binary[PATH_MAX];  /* its fuzz_<target> */
 	char seeds[PATH_MAX];
 	char work[PATH_MAX];    /* OUT/corpus (libFuzzer) or OUT/afl */
 	char crashes[PATH_MAX]; /* where the engine saves crashing inputs */
-	struct dmar_subject subject;
-	void *plugin;
-	bool have_subject;
+	struct dmar_subject subject, base;
+	void *plugin, *base_plugin;
+	bool have_subject, have_base;
 	char signatures[MAX_FINDINGS][17];
 	unsigned findings, crashes_seen;
 	long execs, exec_s, coverage, corpus_size;
@@ -66,7 +68,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: dmarfuzz fuzz --engine libfuzzer|afl|builtin --target oracle|text|walk_diff "
 			"[--translator NAME|PATH.so] [--time S] [--runs N] [--jobs N] [--seed N] [--corpus DIR] "
-			"[--out DIR]\n");
+			"[--out DIR] [--baseline NAME --first (builtin)]\n");
 	return 2;
 }
 
@@ -163,6 +165,12 @@ static int parse(struct campaign *k, int argc, char **argv)
 
 	for (i = 1; i < argc; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(o, "--first")) {
+			k->first = true;
+			continue;
+		}
+		{
 		char *end;
 		long *num = !strcmp(o, "--time") ? &k->seconds : !strcmp(o, "--runs") ? &k->runs :
 			    !strcmp(o, "--jobs") ? &k->jobs : !strcmp(o, "--seed") ? &k->seed : NULL;
@@ -189,10 +197,17 @@ static int parse(struct campaign *k, int argc, char **argv)
 			k->corpus = v;
 		} else if (!strcmp(o, "--out")) {
 			k->out = v;
+		} else if (!strcmp(o, "--baseline")) {
+			k->baseline = v;
 		} else {
 			fprintf(stderr, "dmarfuzz: fuzz: `%s`: unknown option\n", o);
 			return usage();
 		}
+		}
+	}
+	if ((k->baseline || k->first) && strcmp(k->engine ? k->engine : "", "builtin")) {
+		fprintf(stderr, "dmarfuzz: fuzz: --baseline and --first go with --engine builtin\n");
+		return 2;
 	}
 	if (!k->engine || !k->target)
 		return usage();
@@ -446,11 +461,14 @@ static bool note_divergence(struct campaign *k, const void *bytes, size_t len, c
 {
 	struct dmar_case mine;
 	struct dmar_error err;
-	struct dmar_finding f;
+	struct dmar_finding f, base;
 	char *text;
 	bool copied;
 
 	if (!k->have_subject || dmar_find_divergence(c, &k->subject, &f, &err) != 1)
+		return false;
+	/* a divergence the baseline shares is not the subject's own */
+	if (k->have_base && dmar_find_divergence(c, &k->base, &base, &err) != 0)
 		return false;
 	if (known_signature(k, f.signature))
 		return true;
@@ -596,6 +614,11 @@ static int prepare(struct campaign *k)
 		if (dmar_subject_open("fuzz", k->translator, &k->subject, &k->plugin))
 			return -1;
 		k->have_subject = true;
+		if (k->baseline) {
+			if (dmar_subject_open("fuzz", k->baseline, &k->base, &k->base_plugin))
+				return -1;
+			k->have_base = true;
+		}
 	}
 	return 0;
 }
@@ -666,7 +689,12 @@ static int run_campaign(struct campaign *k)
 
 static bool builtin_input(void *ctx, const uint8_t *bytes, size_t len, const struct dmar_case *c)
 {
-	return note_divergence(ctx, bytes, len, c);
+	struct campaign *k = ctx;
+	bool found = note_divergence(k, bytes, len, c);
+
+	if (found && k->first)
+		interrupted = 1; /* stops the loop after this input */
+	return found;
 }
 
 static void builtin_progress(void *ctx, long execs, long seconds)
@@ -722,10 +750,12 @@ int dmar_cmd_fuzz(int argc, char **argv)
 	rc = strcmp(k.engine, "builtin") ? run_campaign(&k) : run_builtin(&k);
 	if (k.have_subject)
 		dmar_subject_close(&k.subject, k.plugin);
+	if (k.have_base)
+		dmar_subject_close(&k.base, k.base_plugin);
 	if (rc)
 		return 2;
 	printf("%s%ld execs (%ld exec/s at the end), coverage %ld, corpus %ld: %u distinct finding%s in %s/findings\n",
-	       interrupted ? "stopped (Ctrl-C): " : "", k.execs, k.exec_s, k.coverage, k.corpus_size, k.findings,
+	       interrupted && !(k.first && k.findings) ? "stopped (Ctrl-C): " : "", k.execs, k.exec_s, k.coverage, k.corpus_size, k.findings,
 	       k.findings == 1 ? "" : "s", k.out);
 	return k.findings ? 1 : 0;
 }

@@ -705,6 +705,11 @@ static int mut_ent_field(struct mctx *m, unsigned kind)
 	return 0;
 }
 
+static bool want_legacy_context(const struct seen_ent *e)
+{
+	return e->fmt == DMAR_SHAPE_CTX;
+}
+
 static bool want_large_leaf(const struct seen_ent *e)
 {
 	return e->fmt == DMAR_SHAPE_SL_PDE_2M || e->fmt == DMAR_SHAPE_SL_PDPE_1G ||
@@ -1526,6 +1531,74 @@ static int mut_ev_check(struct mctx *m, unsigned kind)
 /* ---- the unit ------------------------------------------------------------- */
 
 /* the address width the case's stores need: mem lines, writes, wait status writes */
+/*
+ * A multi-function device (vtd-notes 1.6, FM): a sibling function gets a
+ * copy of a legacy context entry a walk read, DMAs from it are cached, the
+ * copy then stops being present, and a device-selective context-cache
+ * invalidation with a function mask (covering the sibling or not) is
+ * followed by the sibling's DMA again.
+ */
+static int mut_ev_sibling(struct mctx *m, unsigned kind)
+{
+	const struct seen_ent *e;
+	const struct dmar_event *dma;
+	struct dmar_request rq;
+	struct dmar_event ev;
+	uint64_t sib_hpa;
+	uint16_t sid, sib;
+	int i;
+
+	(void)kind;
+	i = pick_ent(m, want_legacy_context);
+	if (i < 0)
+		return 0;
+	e = &m->an.ent[i];
+	if (e->ev >= m->c->n_events || m->c->events[e->ev].kind != DMAR_EV_DMA)
+		return 0;
+	dma = &m->c->events[e->ev];
+	rq = dma->u.dma.rq;
+	sid = rq.sid;
+	sib = (uint16_t)(sid ^ (1u << below(m->r, 3))); /* another function of the device */
+	sib_hpa = e->hpa - 16ull * (sid & 0xff) + 16ull * (sib & 0xff);
+	if (set_qword(m->c, m->an.haw, e->ev, sib_hpa, e->raw[0]) != 1 ||
+	    set_qword(m->c, m->an.haw, e->ev, sib_hpa + 8, e->raw[1]) != 1)
+		return 0;
+	rq.sid = sib;
+	if (dma_add(m, e->ev + 1, &rq) < 0)
+		return -1;
+	/* then, at the end: the copy is taken away, an FM invalidation, the sibling asks again */
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = DMAR_EV_WRITE;
+	ev.u.write.hpa = sib_hpa;
+	ev.u.write.n = 2;
+	ev.u.write.v = calloc(2, sizeof(uint64_t));
+	if (!ev.u.write.v || !ev_insert(m->c, m->c->n_events, &ev)) {
+		free(ev.u.write.v);
+		return -1;
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = DMAR_EV_INV;
+	ev.u.inv.kind = DMAR_INV_CC_DEVICE;
+	ev.u.inv.fields = DMAR_INVF_DID | DMAR_INVF_SID | DMAR_INVF_FM;
+	ev.u.inv.did = (uint32_t)((e->raw[1] >> 8) & 0xffff);
+	ev.u.inv.sid = chance(m->r, 50) ? sid : sib;
+	ev.u.inv.fm = below(m->r, 4);
+	ev.u.inv.via = (uint8_t)below(m->r, 2);
+	ev.u.inv.via_said = true;
+	if (!ev_insert(m->c, m->c->n_events, &ev))
+		return -1;
+	/* and the domain's IOTLB, as software must after a context change (vtd-notes 9.7) */
+	ev.u.inv.kind = DMAR_INV_IOTLB_DOMAIN;
+	ev.u.inv.fields = DMAR_INVF_DID;
+	ev.u.inv.sid = 0;
+	ev.u.inv.fm = 0;
+	if (!ev_insert(m->c, m->c->n_events, &ev))
+		return -1;
+	if (ev.u.inv.via == DMAR_VIA_QI && insert_wait(m, m->c->n_events, false) < 0)
+		return -1;
+	return dma_add(m, m->c->n_events, &rq);
+}
+
 static unsigned width_needed(const struct dmar_case *c)
 {
 	uint64_t top = 0, last;
@@ -1824,6 +1897,7 @@ static const struct mut_row mut_table[DMAR_MUT_COUNT] = {
 	[DMAR_MUT_EV_TE] = { "ev-te", mut_ev_te, 2, true },
 	[DMAR_MUT_EV_ATC] = { "ev-atc", mut_ev_atc, 2, true },
 	[DMAR_MUT_EV_CHECK] = { "ev-check", mut_ev_check, 2, true },
+	[DMAR_MUT_EV_SIBLING] = { "ev-sibling", mut_ev_sibling, 2, true },
 	[DMAR_MUT_UNIT_CAP] = { "unit-cap", mut_unit_cap, 5, false },
 	[DMAR_MUT_UNIT_ECAP] = { "unit-ecap", mut_unit_ecap, 5, false },
 	[DMAR_MUT_UNIT_VER] = { "unit-ver", mut_unit_ver, 1, false },

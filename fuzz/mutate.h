@@ -54,6 +54,8 @@ enum dmar_mut_kind {
 	DMAR_MUT_EV_TE,
 	DMAR_MUT_EV_ATC,      /* a device-TLB query for a mapped page */
 	DMAR_MUT_EV_CHECK,    /* a check of an entry (as read, or with A/D set) */
+	DMAR_MUT_EV_SIBLING,  /* another function of a device shares its context; the entry changes, a
+			       * device-selective context invalidation (function mask) may or may not cover it */
 	/* the unit */
 	DMAR_MUT_UNIT_CAP,
 	DMAR_MUT_UNIT_ECAP,

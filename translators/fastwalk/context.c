@@ -123,8 +123,9 @@ void fw_context_setup(struct fw *fw)
 	/* vtd-notes 3.3 */
 	r[FW_RSVD_PDIR][0] = bits(2, 11) | above_haw(fw);
 
-	/* vtd-notes 3.4: fields of an absent capability are reserved */
-	r[FW_RSVD_PTE][0] = bits(5, 5) | bits(10, 11);
+	/* vtd-notes 3.4: fields of an absent capability are reserved (SSADE without SSTS+SSADS, any PGTT) */
+	r[FW_RSVD_PTE][0] = bits(5, 5) | bits(10, 11) |
+			    cap_bit(ECAP_SSTS(ecap) && ECAP_SSADS(ecap), 1ull << 9);
 	r[FW_RSVD_PTE][1] = bits(nd, 15) | bits(16, 22) | bits(27, 31) |
 			    cap_bit(ECAP_SMPWCS(ecap), 1ull << 23) |
 			    cap_bit(ECAP_SC(ecap), 1ull << 24) |
@@ -144,11 +145,10 @@ void fw_context_setup(struct fw *fw)
 		r[FW_RSVD_PTE][4] = r[FW_RSVD_PTE][5] = r[FW_RSVD_PTE][6] = r[FW_RSVD_PTE][7] = ~0ull;
 	}
 	/*
-	 * SSPTPTR and SSADE are ignored for PGTT 001/100; their bits above HAW
-	 * there are an open choice (docs/oracle-semantics.md): not checked.
+	 * SSPTPTR is ignored for PGTT 001/100; its bits above HAW there are an
+	 * open choice (docs/oracle-semantics.md): not checked.
 	 */
-	r[FW_RSVD_PTE_SS][0] = above_haw(fw) |
-			       cap_bit(ECAP_SSTS(ecap) && ECAP_SSADS(ecap), 1ull << 9);
+	r[FW_RSVD_PTE_SS][0] = above_haw(fw);
 	(void)cap;
 }
 
@@ -416,7 +416,8 @@ static bool pgtt_supported(const struct fw *fw, unsigned pgtt)
 	case PGTT_SS:
 		return ECAP_SSTS(e);
 	case PGTT_NESTED:
-		return ECAP_NEST(e);
+		/* nested runs both stages (vtd-notes 6): NEST alone does not make it supported */
+		return ECAP_NEST(e) && ECAP_FSTS(e) && ECAP_SSTS(e);
 	case PGTT_PT:
 		return ECAP_PT(e);
 	default:

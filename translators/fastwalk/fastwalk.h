@@ -25,7 +25,7 @@
 
 /* each FW_BUG_* switches on one realistic bug at one place of the code */
 enum fw_bug {
-	FW_BUG_TLB_NO_DID = 1u << 0,     /* IOTLB looked up without the domain id */
+	FW_BUG_TLB_NO_DID = 1u << 0,     /* IOTLB looked up without the domain id (nor the requester) */
 	FW_BUG_PSI_NO_AM = 1u << 1,      /* page-selective invalidation ignores AM */
 	FW_BUG_RSVD_PDE = 1u << 2,       /* reserved bits of a level-2 SS table entry unchecked */
 	FW_BUG_PT_WRONG_TABLE = 1u << 3, /* pass-through decided from the wrong structure */
@@ -98,7 +98,7 @@ struct fw_xlate {
 	bool valid;
 	uint16_t did;
 	uint32_t pasid;    /* tag: PASID (scalable), or the RID_PASID for requests without */
-	uint16_t sid;      /* requester it was made for (not a tag; see FW_BUG_TLB_NO_DID) */
+	uint16_t sid;      /* requester it was made for: only its lookups hit (unit.c, vtd-notes 9.1) */
 	bool fs;           /* made by a first-stage or nested walk (PASID-tagged, privilege matters) */
 	bool priv;         /* made for a supervisor request (first stage) */
 	uint64_t in;       /* input page base, aligned to size */

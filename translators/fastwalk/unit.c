@@ -312,6 +312,16 @@ static bool tlb_entry_serves(const struct fw *fw, const struct fw_path *p, const
 	}
 }
 
+/*
+ * The IOTLB is looked up by requester (vtd-notes 9.1): another requester's
+ * entry, even of the same DID, does not answer.  The planted bug that
+ * ignores the DID ignores whose entry it is as well.
+ */
+static bool tlb_entry_ours(const struct fw *fw, const struct dmar_request *rq, const struct fw_xlate *x)
+{
+	return x->sid == rq->sid || FW_BUG(fw, FW_BUG_TLB_NO_DID);
+}
+
 /* the IOTLB, or a walk that fills it; 0 with *x, or the fault */
 static fw_fault translate(struct fw *fw, const struct fw_path *p, const struct dmar_request *rq,
 			  struct fw_xlate *x)
@@ -322,7 +332,7 @@ static fw_fault translate(struct fw *fw, const struct fw_path *p, const struct d
 	fw_fault f;
 
 	hit = fw_tlb_get(fw, p->did, p->pasid, fs, rq->addr);
-	if (hit && tlb_entry_serves(fw, p, rq, hit)) {
+	if (hit && tlb_entry_ours(fw, rq, hit) && tlb_entry_serves(fw, p, rq, hit)) {
 		*x = *hit;
 		return 0;
 	}
