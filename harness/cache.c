@@ -739,7 +739,8 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 		return 0;
 	}
 	if (inv->kind == DMAR_INV_WAIT) {
-		if (cm->queue_stopped)
+		/* no register performs a wait: one written via=reg does nothing (vtd-notes 9.3) */
+		if (cm->queue_stopped || inv->via == DMAR_VIA_REG)
 			return 0;
 		complete_queued(cm);
 		if (!(inv->fields & DMAR_INVF_STATUS))

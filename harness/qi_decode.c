@@ -124,8 +124,16 @@ int dmar_qi_decode(const struct dmar_unit *unit, const uint64_t *w, unsigned n,
 
 	memset(inv, 0, sizeof(*inv));
 	inv->via = DMAR_VIA_QI;
-	/* a 128-bit queue is invalid outside legacy mode; legacy mode knows types 1-5 (Table 26) */
-	if (ttm != DMAR_TTM_LEGACY && !wide)
+	/* under an invalid translation table mode the queue refuses everything (vtd-notes 1.10) */
+	if (ttm == DMAR_TTM_RESERVED || (ttm == DMAR_TTM_SCALABLE && !dmar_bit(unit->ecap, DMAR_ECAP_SMTS)) ||
+	    (ttm == DMAR_TTM_ABORT && !dmar_bit(unit->ecap, DMAR_ECAP_ADMS)))
+		return DMAR_IQEI_MODE;
+	/*
+	 * A 128-bit queue is invalid outside legacy mode; a 256-bit one (IQA.DW)
+	 * needs SMTS or ADMS; legacy mode knows types 1-5 (Table 26).
+	 */
+	if ((ttm != DMAR_TTM_LEGACY && !wide) ||
+	    (wide && !dmar_bit(unit->ecap, DMAR_ECAP_SMTS) && !dmar_bit(unit->ecap, DMAR_ECAP_ADMS)))
 		return DMAR_IQEI_WIDTH;
 	if (!f || !f->width || (f->width == 256 && !wide) || (ttm == DMAR_TTM_LEGACY && type > 5) ||
 	    ttm == 2)

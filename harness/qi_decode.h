@@ -9,7 +9,7 @@
 #include "dmar/oracle.h"
 
 /* IQERCD.IQEI codes (vtd-notes 1.10) */
-enum { DMAR_IQEI_TYPE = 3, DMAR_IQEI_RSVD = 4, DMAR_IQEI_WIDTH = 5 };
+enum { DMAR_IQEI_TYPE = 3, DMAR_IQEI_RSVD = 4, DMAR_IQEI_WIDTH = 5, DMAR_IQEI_MODE = 7 };
 
 /*
  * Checks the descriptor `w` (n = 2 in a 128-bit queue, 4 in a 256-bit one)
