@@ -10,15 +10,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 mutants=$("$bin" translators | awk '$1 ~ /^fastwalk-bug-/ { print $1 }')
-mapfile -t cases < <(find "$corpora" -name '*.dmar' | sort)
 for m in $mutants; do
 	seeds=$tmp/seeds-$m out=$tmp/out-$m
-	mkdir -p "$seeds"
-	for c in "${cases[@]}"; do
-		if "$bin" run --translator "$m" "$c" >/dev/null 2>&1; then
-			"$bin" encode "$c" -o "$seeds/$(basename "$c" .dmar).bin" >/dev/null 2>&1
-		fi
-	done
+	"$(dirname "$0")/mutant_seeds.sh" "$bin" "$corpora" "$m" "$seeds"
 	"$bin" fuzz --engine builtin --target walk_diff --translator "$m" --baseline fastwalk --first \
 		--runs "$runs" --seed 1 --corpus "$seeds" --out "$out" >"$tmp/log" 2>&1
 	own=$(ls "$out"/findings/*.dmar 2>/dev/null | head -1)

@@ -15,6 +15,12 @@ static const struct dmar_unit legacy = { .cap = 0x00120784222f0602ull, .ecap = 0
 /* the same without PSI (CAP bit 39) and without DT (ECAP bit 2) */
 static const struct dmar_unit legacy_bare = { .cap = 0x00120704222f0602ull, .ecap = 0x5043,
 					      .rtaddr = 0x100000, .ver = 0x10, .haw = 48 };
+/* the legacy unit with ECAP.SMTS (bit 43): in legacy mode, but its queue may take 256-bit descriptors */
+static const struct dmar_unit legacy_smts = { .cap = 0x00120784222f0602ull, .ecap = 0x80000005047ull,
+					      .rtaddr = 0x100000, .ver = 0x10, .haw = 48 };
+/* the legacy unit with RTADDR.TTM=01, which it does not support (no SMTS) */
+static const struct dmar_unit legacy_bad_mode = { .cap = 0x00120784222f0602ull, .ecap = 0x5047,
+						  .rtaddr = 0x100400, .ver = 0x10, .haw = 48 };
 /* unit S of corpora/spec/scalable: TTM=01 in RTADDR bits 11:10 */
 static const struct dmar_unit sm = { .cap = 0x01120784222f0602ull, .ecap = 0x0003e99e800050c7ull,
 				     .rtaddr = 0x100400, .ver = 0x10, .haw = 48 };
@@ -67,12 +73,16 @@ static const struct row rows[] = {
 	{ &legacy, 2, { 0x85, 0 }, 4, 0 },
 	{ &legacy, 2, { 0x5, 0x1 }, 4, 0 },
 	{ &legacy, 2, { 0x1005, 0 }, 4, 0 },                     /* bit 12 */
-	/* legacy mode knows types 1-5 only, in either queue width */
-	{ &legacy, 4, { 0x0000000100050036ull, 0x400000, 0, 0 }, 3, 0 },
+	/* legacy mode knows types 1-5 only, in either queue width (a 256-bit queue needs SMTS or ADMS) */
+	{ &legacy_smts, 4, { 0x0000000100050036ull, 0x400000, 0, 0 }, 3, 0 },
 	{ &legacy, 2, { 0x0, 0 }, 3, 0 },
 	{ &legacy, 2, { 0x211, 0 }, 3, 0 },                      /* type 11h (bits 11:9 = 1) */
-	{ &legacy, 4, { 0x11, 0, 0, 0 }, 0, DMAR_INV_CC_GLOBAL }, /* zero-padded in a 256-bit queue */
-	{ &legacy, 4, { 0x11, 0, 1, 0 }, 4, 0 },
+	{ &legacy_smts, 4, { 0x11, 0, 0, 0 }, 0, DMAR_INV_CC_GLOBAL }, /* zero-padded in a 256-bit queue */
+	{ &legacy_smts, 4, { 0x11, 0, 1, 0 }, 4, 0 },
+	/* IQA.DW=1 on a unit with neither SMTS nor ADMS: every descriptor is refused (vtd-notes 1.10) */
+	{ &legacy, 4, { 0x11, 0, 0, 0 }, 5, 0 },
+	/* an invalid translation table mode (TTM 01 without SMTS) refuses every descriptor */
+	{ &legacy_bad_mode, 2, { 0x11, 0 }, 7, 0 },
 	/* scalable mode: 256-bit descriptors only */
 	{ &sm, 2, { 0x11, 0 }, 5, 0 },
 	{ &sm, 4, { 0x11, 0, 0, 0 }, 0, DMAR_INV_CC_GLOBAL },

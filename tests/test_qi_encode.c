@@ -10,6 +10,9 @@
 
 static const struct dmar_unit legacy = { .cap = 0x00120784222f0602ull, .ecap = 0x5047,
 					 .rtaddr = 0x100000, .ver = 0x10, .haw = 48 };
+/* the same with ECAP.SMTS: its queue may take 256-bit descriptors in legacy mode */
+static const struct dmar_unit legacy_smts = { .cap = 0x00120784222f0602ull, .ecap = 0x80000005047ull,
+					      .rtaddr = 0x100000, .ver = 0x10, .haw = 48 };
 static const struct dmar_unit sm = { .cap = 0x01120784222f0602ull, .ecap = 0x0003e99e800050c7ull,
 				     .rtaddr = 0x100400, .ver = 0x10, .haw = 48 };
 
@@ -51,7 +54,7 @@ int main(void)
 
 	round_trip(&legacy, false, ccdev);
 	round_trip(&legacy, false, page);
-	round_trip(&legacy, true, page);
+	round_trip(&legacy_smts, true, page);
 	round_trip(&legacy, false, (struct dmar_inv){ .kind = DMAR_INV_IOTLB_DOMAIN, .did = 7, .fields = DMAR_INVF_DID });
 	round_trip(&legacy, false, (struct dmar_inv){ .kind = DMAR_INV_DEVTLB, .sid = 0x10, .addr = 0x600000,
 						      .size = 2 << 20, .fields = DMAR_INVF_SID | DMAR_INVF_ADDR | DMAR_INVF_SIZE });
