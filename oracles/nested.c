@@ -232,7 +232,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	status = dmar_ss_walk(w, &nc.job, gpa, &sres);
 	if (status != DMAR_WALK_LEAF) {
 		/* permission lost above the failing SS entry, as in a second-stage walk */
-		dmar_ss_lost_above(w, &nc.job, sres.perm);
+		dmar_ss_lost_above(w, &nc.job, &sres, nc.job.aw + 2);
 		if (status == DMAR_WALK_NOT_PRESENT) {
 			if (rq->at == DMAR_AT_TR)
 				dmar_emit_kind(w, DMAR_OUT_ATS_NONE);

@@ -34,15 +34,36 @@ bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uin
 	return final_perm_faults(w, job, perm, DMAR_PERM_FINAL);
 }
 
-void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm)
+/*
+ * The request's permission lost above a failing entry may be reported at
+ * once, at the level where it was lost (vtd-notes 4.7, check-order rows
+ * S3-S6): each level whose cumulative permission denies the request gives
+ * the fault that permission gives there (SGN.6/7; SSS.2 once R and W are
+ * both gone), not only the permission left at the failure
+ * (corpora/regressions/R75).
+ */
+void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, const struct dmar_stage_result *res,
+			unsigned levels)
 {
-	if (!dmar_perm_denies(w, perm))
+	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U;
+	unsigned level;
+
+	if (!dmar_perm_denies(w, res->perm))
 		return;
-	dmar_note(w, DMAR_NOTE_PERM_LOST, perm);
-	if (w->rq->at == DMAR_AT_TR)
+	dmar_note(w, DMAR_NOTE_PERM_LOST, res->perm);
+	if (w->rq->at == DMAR_AT_TR) {
 		dmar_emit_kind(w, DMAR_OUT_ATS_NONE);
-	else
-		permission_faults(w, job, perm, DMAR_PERM_EARLY);
+		return;
+	}
+	permission_faults(w, job, res->perm, DMAR_PERM_EARLY);
+	if (res->from) /* levels from a cached copy up were not read now: only the sum is known */
+		return;
+	for (level = levels; level > res->level && level < 6; level--) {
+		perm &= (uint8_t)((dmar_bit(res->entry[level], 0) ? DMAR_PERM_R : 0) |
+				  (dmar_bit(res->entry[level], 1) ? DMAR_PERM_W : 0) | DMAR_PERM_U);
+		if (dmar_perm_denies(w, perm))
+			permission_faults(w, job, perm, DMAR_PERM_EARLY);
+	}
 }
 
 bool dmar_ss_dirty_access(const struct dmar_walk *w)
@@ -92,7 +113,7 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	bool denied, in_irq;
 
 	if (status != DMAR_WALK_LEAF) {
-		dmar_ss_lost_above(w, job, res.perm);
+		dmar_ss_lost_above(w, job, &res, levels);
 		/* not present: SSS.2 in scalable mode, a permission fault in legacy */
 		if (status == DMAR_WALK_NOT_PRESENT) {
 			if (rq->at == DMAR_AT_TR)

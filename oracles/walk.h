@@ -244,7 +244,8 @@ bool dmar_ss_dirty_access(const struct dmar_walk *w);
 /* the final access's second-stage permission faults; true when denied */
 bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm);
 /* a second-stage walk that found no leaf: a permission lost above it may be reported at once */
-void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm);
+void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, const struct dmar_stage_result *res,
+			unsigned levels);
 
 /* ---- Modes ------------------------------------------------------------- */
 
