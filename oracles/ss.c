@@ -137,6 +137,10 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
 			return;
 		dmar_emit_ats_page(w, res.oa, res.size_lg2, res.perm, t.n, job->priv, job->code_irq);
+		/* R=W=0: the completion says so, but the entries were used: their A may be set, or
+		 * its update's fault reported (vtd-notes 4.5, as beside a later fault; R76) */
+		if (!t.perm && job->ssade)
+			dmar_maybe_ad(w, &res, levels, &job->ad, true);
 		if (t.perm) {
 			t.dirty = ss_dirty(job, &res, dmar_ss_dirty_access(w));
 			dmar_remember(w, &t);
