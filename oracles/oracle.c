@@ -585,12 +585,13 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 /*
  * The context cache is looked up by source-id (vtd-notes 9.1), so a copy of
  * the requester's context entry answers without the root entry: when the
- * root entry faults, each copy a cache may hold is another walk, going on
- * from it (corpora/regressions/R68).  Only copies a walk or a prefetch
+ * walk cannot reach the context entry (the root entry faults, or fetching
+ * the context entry aborts), each copy a cache may hold is another walk,
+ * going on from it (corpora/regressions/R68, R77).  Only copies a walk or a prefetch
  * made count, not the unflushed or torn values of one address.  Returns true
  * with ce set for such a walk; false when the fault stands (emitted here).
  */
-bool dmar_root_faulted(struct dmar_walk *w, uint8_t fault, unsigned ctx_shape, unsigned nqw, uint64_t *ce)
+bool dmar_context_unreached(struct dmar_walk *w, uint8_t fault, unsigned ctx_shape, unsigned nqw, uint64_t *ce)
 {
 	uint64_t alt[DMAR_MAX_STALE][8], none[8];
 	uint32_t why[DMAR_MAX_STALE], keep_why[DMAR_MAX_STALE];

@@ -49,10 +49,9 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 	uint32_t rid_pasid;
 	unsigned lg2;
 
-	if (!cached && !dmar_fetch(w, DMAR_SHAPE_SM_CTX, ctp + 32ull * (rq->sid & 0x7f), 4, ce)) {
-		dmar_emit_fault(w, DMAR_FR_SCT_1);
+	if (!cached && !dmar_fetch(w, DMAR_SHAPE_SM_CTX, ctp + 32ull * (rq->sid & 0x7f), 4, ce) &&
+	    !dmar_context_unreached(w, DMAR_FR_SCT_1, DMAR_SHAPE_SM_CTX, 4, ce))
 		return false;
-	}
 	w->fpd = dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_FPD);
 	if (w->fpd)
 		dmar_note(w, DMAR_NOTE_FPD, 1);
@@ -290,7 +289,7 @@ void dmar_scalable_translate(struct dmar_walk *w)
 	uint8_t fault = sm_root_entry(w, &ctp);
 
 	/* a root entry that faults may yet be passed by a context-cache copy */
-	if (fault && !dmar_root_faulted(w, fault, DMAR_SHAPE_SM_CTX, 4, p.ce))
+	if (fault && !dmar_context_unreached(w, fault, DMAR_SHAPE_SM_CTX, 4, p.ce))
 		return;
 	if (!sm_context_entry(w, ctp, &p, fault != 0) || !pasid_dir_entry(w, &p, &table) ||
 	    !pasid_table_entry(w, table, &p))

@@ -120,11 +120,12 @@ static inline void dmar_entry_failed(struct dmar_walk *w)
  */
 unsigned dmar_choose(struct dmar_walk *w, unsigned n, const uint32_t *why);
 /*
- * The root entry faulted with `fault`: true with ce set when this walk goes
- * on from a cached copy of the requester's context entry (the context cache
- * needs no root entry); false after emitting the fault.
+ * The walk cannot reach the context entry (`fault`: the root entry's, or the
+ * context fetch's): true with ce set when this walk goes on from a cached
+ * copy of the requester's context entry (the context cache is looked up by
+ * source-id); false after emitting the fault.
  */
-bool dmar_root_faulted(struct dmar_walk *w, uint8_t fault, unsigned ctx_shape, unsigned nqw, uint64_t *ce);
+bool dmar_context_unreached(struct dmar_walk *w, uint8_t fault, unsigned ctx_shape, unsigned nqw, uint64_t *ce);
 /* reads nqw qwords of an entry; false when the read aborts (not traced) */
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw);
 /* records a READ (raw given) or ABORT step */
