@@ -42,7 +42,7 @@ static bool is_leaf(const struct dmar_stage *st, unsigned level, uint64_t raw)
  * copy the walk goes on from (0: none, it stops), with its value in *raw.
  */
 static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, unsigned level,
-			    uint64_t input, uint64_t *raw)
+			    uint64_t input, bool fetched, uint64_t *raw)
 {
 	uint64_t alt[DMAR_MAX_STALE][8], cand[DMAR_MAX_STALE], none[8];
 	uint32_t why[DMAR_MAX_STALE], cand_why[DMAR_MAX_STALE];
@@ -54,7 +54,8 @@ static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, un
 		return 0;
 	for (i = 0; i < 8; i++)
 		none[i] = ~0ull; /* no copy equals it: every held value is listed */
-	for (lv = level - 1; lv >= 1 && n < DMAR_MAX_STALE; lv--) {
+	/* a fetch that aborted never met the copies of its own level: they count too (R78) */
+	for (lv = fetched ? level - 1 : level; lv >= 1 && n < DMAR_MAX_STALE; lv--) {
 		key = w->key;
 		key.shape = st->table_shape[lv] ? st->table_shape[lv] : st->leaf_shape[lv];
 		key.level = (uint8_t)lv;
@@ -120,7 +121,7 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		    (!fetched || (raw & st->present_mask) == 0 ||
 		     (raw & (leaf ? st->leaf_rsvd[level] : st->table_rsvd[level])))) {
 			/* the entry stops the walk: a deeper cached copy may take it on */
-			to = deeper_copy(w, st, level, input, &raw);
+			to = deeper_copy(w, st, level, input, fetched, &raw);
 			if (to) {
 				dmar_entry_failed(w);
 				level = to;
