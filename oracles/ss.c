@@ -35,19 +35,33 @@ bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uin
 }
 
 /*
+ * The levels above res->level, each with the permission the walk had kept
+ * down to it: where that already denies the request, its fault may be the
+ * one reported (the loss reported where it happened).
+ */
+static void lost_on_the_way(struct dmar_walk *w, const struct dmar_ss_job *job,
+			    const struct dmar_stage_result *res, unsigned levels)
+{
+	unsigned level;
+
+	if (res->from) /* levels from a cached copy up were not read now: only the sum is known */
+		return;
+	for (level = levels; level > res->level && level < 6; level--)
+		if (dmar_perm_denies(w, res->kept[level]))
+			permission_faults(w, job, res->kept[level], DMAR_PERM_EARLY);
+}
+
+/*
  * The request's permission lost above a failing entry may be reported at
  * once, at the level where it was lost (vtd-notes 4.7, check-order rows
  * S3-S6): each level whose cumulative permission denies the request gives
  * the fault that permission gives there (SGN.6/7; SSS.2 once R and W are
  * both gone), not only the permission left at the failure
- * (corpora/regressions/R75).
+ * (corpora/regressions/R75; R79 for a walk that reaches its leaf).
  */
 void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, const struct dmar_stage_result *res,
 			unsigned levels)
 {
-	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U;
-	unsigned level;
-
 	if (!dmar_perm_denies(w, res->perm))
 		return;
 	dmar_note(w, DMAR_NOTE_PERM_LOST, res->perm);
@@ -56,14 +70,7 @@ void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, cons
 		return;
 	}
 	permission_faults(w, job, res->perm, DMAR_PERM_EARLY);
-	if (res->from) /* levels from a cached copy up were not read now: only the sum is known */
-		return;
-	for (level = levels; level > res->level && level < 6; level--) {
-		perm &= (uint8_t)((dmar_bit(res->entry[level], 0) ? DMAR_PERM_R : 0) |
-				  (dmar_bit(res->entry[level], 1) ? DMAR_PERM_W : 0) | DMAR_PERM_U);
-		if (dmar_perm_denies(w, perm))
-			permission_faults(w, job, perm, DMAR_PERM_EARLY);
-	}
+	lost_on_the_way(w, job, res, levels);
 }
 
 bool dmar_ss_dirty_access(const struct dmar_walk *w)
@@ -152,6 +159,8 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	/* an output in the interrupt range is a second failure: CAP.ZLR then excuses nothing (R21) */
 	denied = final_perm_faults(w, job, res.perm,
 				   dmar_irq_range(hpa, hpa) ? DMAR_PERM_EARLY : DMAR_PERM_FINAL);
+	if (denied) /* lost above the leaf: may be reported where it was lost (R79) */
+		lost_on_the_way(w, job, &res, levels);
 	in_irq = !dmar_outside_irq(w, hpa, hpa, job->code_irq);
 	if (denied || in_irq) {
 		if (job->ssade)

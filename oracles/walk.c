@@ -146,6 +146,7 @@ have_entry:
 		here = entry_perm(st, raw);
 		perm &= here;
 		res->perm = perm;
+		res->kept[level] = perm;
 
 		rsvd = raw & (leaf ? st->leaf_rsvd[level] : st->table_rsvd[level]);
 		if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, st->fault_rsvd, rsvd)) {

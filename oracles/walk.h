@@ -182,6 +182,7 @@ struct dmar_stage_result {
 	uint64_t entry_hpa[6]; /* per level: where the entry used was read */
 	uint64_t entry[6];     /* per level: its value */
 	uint8_t table_perm[6]; /* nested: second-stage permission of that entry's page */
+	uint8_t kept[6];       /* per level: the permission the walk kept down to that entry */
 	uint8_t from;          /* nonzero: the walk went on from a cached copy at this level; the
 				* levels from it up were not read now (their flags need nothing) */
 };
