@@ -40,6 +40,7 @@ struct campaign {
 	const char *baseline;   /* builtin: a divergence counts only when this translator agrees with the oracle */
 	bool first;             /* builtin: stop at the first finding */
 	long seconds, runs, jobs, seed;
+	char here[PATH_MAX];    /* the build this dmarfuzz runs from (build/release) */
 	char build[PATH_MAX];   /* the engine's build tree */
 	char binary[PATH_MAX];  /* its fuzz_<target> */
 	char seeds[PATH_MAX];
@@ -51,6 +52,7 @@ struct campaign {
 	char signatures[MAX_FINDINGS][17];
 	unsigned findings, crashes_seen;
 	long execs, exec_s, coverage, corpus_size;
+	long shown;             /* builtin: the second the progress line was last shown (-1: never) */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -109,33 +111,35 @@ static int make_dir(const char *p)
 	return -1;
 }
 
-/* the engine's build: $DMARFUZZ_FUZZ_BUILD, else build/<engine> beside this dmarfuzz's build */
+/* the folder of the running dmarfuzz (its build); -1 when it cannot be told */
+static int this_build(char *dir, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", dir, size - 1);
+	char *slash;
+
+	if (n <= 0)
+		return -1;
+	dir[n] = 0;
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	return 0;
+}
+
+/* the engine's build: this one for builtin, else $DMARFUZZ_FUZZ_BUILD or build/<engine> beside this one */
 static int find_engine(struct campaign *k)
 {
 	const char *env = getenv("DMARFUZZ_FUZZ_BUILD");
 	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
 
-	if (!strcmp(k->engine, "builtin")) { /* runs here: the seeds of this build */
-		if (n <= 0)
-			return -1;
-		self[n] = 0;
-		slash = strrchr(self, '/');
-		if (slash)
-			*slash = 0;
-		pathf(k->build, sizeof(k->build), "%s", self);
-	} else if (env && env[0]) {
+	if (this_build(k->here, sizeof(k->here)))
+		return -1;
+	if (!strcmp(k->engine, "builtin"))
+		pathf(k->build, sizeof(k->build), "%s", k->here);
+	else if (env && env[0])
 		pathf(k->build, sizeof(k->build), "%s", env);
-	} else {
-		if (n <= 0)
-			return -1;
-		self[n] = 0;
-		slash = strrchr(self, '/');
-		if (slash)
-			*slash = 0; /* build/release */
-		pathf(k->build, sizeof(k->build), "%s/../%s", self, k->engine);
-	}
+	else
+		pathf(k->build, sizeof(k->build), "%s/../%s", k->here, k->engine);
 	if (realpath(k->build, self))
 		pathf(k->build, sizeof(k->build), "%s", self);
 	pathf(k->binary, sizeof(k->binary), "%s/fuzz/fuzz_%s", k->build, k->target);
@@ -303,21 +307,14 @@ static int engine_argv(const struct campaign *k, char **argv, int job)
  */
 static void afl_environment(const struct campaign *k)
 {
-	char lib[PATH_MAX], self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	char *slash;
+	char lib[PATH_MAX];
 
 	setenv("AFL_NO_UI", "1", 1);
 	setenv("AFL_SKIP_CPUFREQ", "1", 1);
 	setenv("AFL_NO_AFFINITY", "1", 1);
 	setenv("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1", 1);
 	setenv("AFL_SUPPRESS_BANNER", "1", 1);
-	(void)k;
-	self[n > 0 ? n : 0] = 0;
-	slash = strrchr(self, '/');
-	if (slash)
-		*slash = 0;
-	if (pathf(lib, sizeof(lib), "%s/fuzz/dmar_afl_mutator.so", self) && !access(lib, R_OK))
+	if (pathf(lib, sizeof(lib), "%s/fuzz/dmar_afl_mutator.so", k->here) && !access(lib, R_OK))
 		setenv("AFL_CUSTOM_MUTATOR_LIBRARY", lib, 1);
 }
 
@@ -700,13 +697,12 @@ static bool builtin_input(void *ctx, const uint8_t *bytes, size_t len, const str
 static void builtin_progress(void *ctx, long execs, long seconds)
 {
 	struct campaign *k = ctx;
-	static long last = -1;
 
 	k->execs = execs;
 	k->exec_s = seconds ? execs / seconds : execs;
-	if (isatty(2) ? seconds != last : seconds / 15 != last / 15) {
+	if (isatty(2) ? seconds != k->shown : seconds / 15 != k->shown / 15) {
 		show_progress(k, seconds, isatty(2));
-		last = seconds;
+		k->shown = seconds;
 	}
 }
 
@@ -734,7 +730,7 @@ static int run_builtin(struct campaign *k)
 
 int dmar_cmd_fuzz(int argc, char **argv)
 {
-	struct campaign k = { .jobs = 1, .seed = 1 };
+	struct campaign k = { .jobs = 1, .seed = 1, .shown = -1 };
 	int rc = parse(&k, argc, argv);
 
 	if (rc)
