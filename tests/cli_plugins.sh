@@ -29,6 +29,8 @@ expect 0 "misbehaving refused the unit" run -v --translator "$dir/plugin_refuse.
 # the honest one is judged: its first answer is right, its second (ok where the oracle faults) is not
 expect 1 "FAIL $case:17: dma 00:02.0 write 0x400abc: misbehaving ok 0x400abc; the oracle allows fault 0x5 ur" \
 	run --translator "$dir/plugin_echo.so" "$case"
+# -v: the oracle's walk of each divergence, down to the check that decided it
+expect 1 "FAIL write permission on every level (0x1) -> fault 0x5" run -v --translator "$dir/plugin_echo.so" "$case"
 # the reports carry each divergence
 "$bin" run --translator "$dir/plugin_echo.so" --json "$tmp/r.json" --junit "$tmp/r.xml" "$case" >/dev/null 2>&1
 if grep -qF '"why": "misbehaving ok 0x400abc; the oracle allows fault 0x5 ur"' "$tmp/r.json" &&
