@@ -149,21 +149,36 @@ static bool same_value(const struct dmar_cache_key *k, const uint64_t *a, const 
  * count, max + 1 when a further distinct value did not fit (the oracle then
  * reports its answer as bounded).
  */
-static unsigned add_alt(const struct dmar_cache_key *k, const uint64_t *v, const uint64_t *now,
-			uint64_t (*alt)[8], uint32_t *why, uint32_t reason, unsigned n, unsigned max)
+struct alts {
+	uint64_t (*v)[8];
+	uint32_t *why;
+	uint8_t *above;
+	unsigned n, max;
+};
+
+/*
+ * Adds v (with the rights kept above it) to the list unless there already,
+ * or equal to now with nothing kept above; max + 1 in a->n when a further
+ * distinct value did not fit (the oracle then reports its answer as bounded).
+ */
+static void add_alt(const struct dmar_cache_key *k, const uint64_t *v, const uint64_t *now, uint8_t above,
+		    uint32_t reason, struct alts *a)
 {
 	unsigned j;
 
-	if (n > max || same_value(k, v, now))
-		return n;
-	for (j = 0; j < n && j < max; j++)
-		if (same_value(k, alt[j], v))
-			return n;
-	if (n == max)
-		return max + 1;
-	memcpy(alt[n], v, k->nqw * sizeof(uint64_t));
-	why[n] = reason;
-	return n + 1;
+	/* the walk would do the same with what it found: memory, and the rights it has so far */
+	if (a->n > a->max || ((above == DMAR_ABOVE_MEMORY || above == k->above) && same_value(k, v, now)))
+		return;
+	for (j = 0; j < a->n && j < a->max; j++)
+		if (a->above[j] == above && same_value(k, a->v[j], v))
+			return;
+	if (a->n == a->max) {
+		a->n = a->max + 1;
+		return;
+	}
+	memcpy(a->v[a->n], v, k->nqw * sizeof(uint64_t));
+	a->why[a->n] = reason;
+	a->above[a->n++] = above;
 }
 
 /*
@@ -171,8 +186,8 @@ static unsigned add_alt(const struct dmar_cache_key *k, const uint64_t *v, const
  * in 128-bit pieces at different times (vtd-notes 3.6, 3.7): a copy may mix the
  * pieces of an old value with those of the new one.
  */
-static unsigned torn_mixes(const struct dmar_cache_key *k, const uint64_t *old, const uint64_t *now,
-			   uint64_t (*alt)[8], uint32_t *why, uint32_t reason, unsigned n, unsigned max)
+static void torn_mixes(const struct dmar_cache_key *k, const uint64_t *old, const uint64_t *now,
+		       uint32_t reason, struct alts *a)
 {
 	unsigned pieces = k->nqw / 2, mask, p;
 	uint64_t mix[8];
@@ -182,15 +197,13 @@ static unsigned torn_mixes(const struct dmar_cache_key *k, const uint64_t *old, 
 			mix[2 * p] = (mask >> p) & 1 ? old[2 * p] : now[2 * p];
 			mix[2 * p + 1] = (mask >> p) & 1 ? old[2 * p + 1] : now[2 * p + 1];
 		}
-		n = add_alt(k, mix, now, alt, why, reason, n, max);
+		add_alt(k, mix, now, DMAR_ABOVE_MEMORY, reason, a);
 	}
-	return n;
 }
 
 /* a read that does not snoop may find what software overwrote and did not flush yet */
-static unsigned unflushed_values(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
-				 const uint64_t *now, uint64_t (*alt)[8], uint32_t *why, unsigned n,
-				 unsigned max)
+static void unflushed_values(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
+			     const uint64_t *now, struct alts *a)
 {
 	uint64_t v[8];
 	size_t i;
@@ -204,9 +217,30 @@ static unsigned unflushed_values(const struct dmar_cache_model *cm, const struct
 		memcpy(v, now, k->nqw * sizeof(uint64_t));
 		q = (unsigned)((hpa - k->hpa) / 8);
 		v[q] = cm->unflushed[i].old;
-		n = add_alt(k, v, now, alt, why, DMAR_WHY_UNFLUSHED | cm->unflushed[i].event, n, max);
+		add_alt(k, v, now, DMAR_ABOVE_MEMORY, DMAR_WHY_UNFLUSHED | cm->unflushed[i].event, a);
 	}
-	return n;
+}
+
+/* a read may find the flags the unit may have set either way (dmar_cache_model_maybe_set) */
+static void open_values(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
+			const uint64_t *now, struct alts *a)
+{
+	uint64_t v[8];
+	size_t i;
+	unsigned q;
+
+	for (i = 0; i < cm->n_open; i++) {
+		const struct dmar_open_flags *o = &cm->open[i];
+
+		if (o->hpa < k->hpa || o->hpa >= k->hpa + 8ull * k->nqw)
+			continue;
+		q = (unsigned)((o->hpa - k->hpa) / 8);
+		memcpy(v, now, k->nqw * sizeof(uint64_t));
+		v[q] |= o->bits; /* set by a walk that faulted, memory without them */
+		add_alt(k, v, now, DMAR_ABOVE_MEMORY, DMAR_WHY_FLAGGED | o->event, a);
+		v[q] = now[q] & ~o->bits; /* stored by a walk that another answer may have replaced */
+		add_alt(k, v, now, DMAR_ABOVE_MEMORY, DMAR_WHY_FLAGGED | o->event, a);
+	}
 }
 
 /* ---- the index: observations of one entry address are chained in a bucket ---- */
@@ -267,32 +301,49 @@ static bool reindex(struct dmar_cache_model *cm)
 }
 
 static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
-			    uint64_t (*alt)[8], uint32_t *why, unsigned max)
+			    uint64_t (*alt)[8], uint32_t *why, uint8_t *above, unsigned max)
 {
 	struct dmar_cache_model *cm = ctx;
-	unsigned n = 0;
+	struct alts a = { alt, why, above, 0, max };
 	size_t i;
 
-	for (i = cm->n_buckets ? cm->head[bucket(cm, key)] : SIZE_MAX; i != SIZE_MAX && n <= max;
+	for (i = cm->n_buckets ? cm->head[bucket(cm, key)] : SIZE_MAX; i != SIZE_MAX && a.n <= max;
 	     i = cm->next[i]) {
 		const struct dmar_observation *ob = &cm->obs[i];
 
 		if (!same_slot(ob, key))
 			continue;
 		if (ob->overflow) /* the slot held more values than were kept */
-			n = max + 1;
-		n = add_alt(key, ob->val, now, alt, why,
-			    (ob->midwrite ? DMAR_WHY_MIDWRITE :
-			     ob->prefetched ? DMAR_WHY_PREFETCHED : DMAR_WHY_CACHED) | ob->event, n, max);
+			a.n = max + 1;
+		/* a paging-structure copy keeps the rights above it; leaves, context and PASID copies none */
+		add_alt(key, ob->val, now, ob->key.above,
+			(ob->midwrite ? DMAR_WHY_MIDWRITE : ob->prefetched ? DMAR_WHY_PREFETCHED : DMAR_WHY_CACHED) |
+				ob->event, &a);
+		if (key->flags & DMAR_KEY_COPIES)
+			continue;
 		if (ob->key.hpa == key->hpa) /* pieces of one entry read at different times */
-			n = torn_mixes(key, ob->val, now, alt, why, DMAR_WHY_TORN | ob->event, n, max);
+			torn_mixes(key, ob->val, now, DMAR_WHY_TORN | ob->event, &a);
 	}
+	if (key->flags & DMAR_KEY_COPIES)
+		return a.n;
 	if (key->flags & DMAR_KEY_NOSNOOP)
-		n = unflushed_values(cm, key, now, alt, why, n, max);
-	return n;
+		unflushed_values(cm, key, now, &a);
+	open_values(cm, key, now, &a);
+	return a.n;
 }
 
 static struct dmar_observation *push_obs(struct dmar_cache_model *cm);
+
+/*
+ * What a copy keeps of the walk above it (struct dmar_cache_key): a
+ * paging-structure copy the rights, a PASID-table copy the FPD met above.
+ */
+static uint8_t kept_above(const struct dmar_cache_key *k, const uint64_t *val)
+{
+	if (is_paging(k))
+		return is_leaf(k, val[0]) ? DMAR_ABOVE_MEMORY : k->above;
+	return k->shape == DMAR_SHAPE_PASID_ENTRY ? k->above : DMAR_ABOVE_MEMORY;
+}
 
 static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64_t *val)
 {
@@ -311,7 +362,7 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 			continue;
 		/* the same copy read again: it is now as recent as this read (a fractured
 		 * remainder is not: the whole entry is cached again) */
-		if (!ob->cover && same_value(key, ob->val, val)) {
+		if (!ob->cover && same_value(key, ob->val, val) && ob->key.above == kept_above(key, val)) {
 			ob->event = cm->event;
 			ob->prefetched = cm->pf.probing;
 			return;
@@ -333,6 +384,7 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 	if (!ob)
 		return;
 	ob->key = *key;
+	ob->key.above = kept_above(key, val);
 	memcpy(ob->val, val, key->nqw * sizeof(uint64_t));
 	ob->event = cm->event;
 	ob->prefetched = cm->pf.probing;
@@ -417,6 +469,50 @@ void dmar_cache_model_store(struct dmar_cache_model *cm, uint64_t hpa, uint64_t 
 	u->event = cm->event;
 }
 
+static struct dmar_open_flags *open_find(const struct dmar_cache_model *cm, uint64_t hpa)
+{
+	size_t i;
+
+	for (i = 0; i < cm->n_open; i++)
+		if (cm->open[i].hpa == hpa)
+			return &cm->open[i];
+	return NULL;
+}
+
+void dmar_cache_model_maybe_set(struct dmar_cache_model *cm, const struct dmar_maybe_write *mw)
+{
+	struct dmar_open_flags *o = open_find(cm, mw->hpa);
+
+	if (!o) {
+		if (cm->n_open == cm->cap_open) {
+			void *p = dmar_grow(cm->open, cm->n_open, &cm->cap_open, sizeof(*cm->open), 16);
+
+			if (!p)
+				return; /* then checks and walks are simply stricter */
+			cm->open = p;
+		}
+		o = &cm->open[cm->n_open++];
+		*o = (struct dmar_open_flags){ .hpa = mw->hpa };
+	}
+	o->bits |= mw->bits;
+	o->event = cm->event;
+}
+
+uint64_t dmar_cache_model_open_bits(const struct dmar_cache_model *cm, uint64_t hpa)
+{
+	const struct dmar_open_flags *o = open_find(cm, hpa);
+
+	return o ? o->bits : 0;
+}
+
+void dmar_cache_model_overwritten(struct dmar_cache_model *cm, uint64_t hpa)
+{
+	struct dmar_open_flags *o = open_find(cm, hpa);
+
+	if (o)
+		*o = cm->open[--cm->n_open];
+}
+
 void dmar_cache_model_midwrite(struct dmar_cache_model *cm, uint64_t hpa, struct dmar_smem *mem)
 {
 	size_t i, n = cm->n_obs;
@@ -476,6 +572,7 @@ void dmar_cache_model_free(struct dmar_cache_model *cm)
 	free(cm->head);
 	free(cm->next);
 	free(cm->log);
+	free(cm->open);
 	dmar_iotlb_free(&cm->iotlb);
 	dmar_prefetch_free(&cm->pf);
 	dmar_atc_free(&cm->atc);

@@ -43,6 +43,12 @@ struct dmar_unflushed {
 	uint32_t event; /* the `write` that replaced it */
 };
 
+/* bits the unit may have set at hpa (a faulting walk's A/EA, vtd-notes 4.5) since software wrote it */
+struct dmar_open_flags {
+	uint64_t hpa, bits;
+	uint32_t event; /* the last walk that may have set some */
+};
+
 struct dmar_cache_model {
 	struct dmar_cache_if iface; /* give &iface to the oracle */
 	struct dmar_unit unit;
@@ -57,6 +63,8 @@ struct dmar_cache_model {
 	/* values software overwrote that a non-snooping read may still find, until clflush */
 	struct dmar_unflushed *unflushed;
 	size_t n_unflushed, cap_unflushed;
+	struct dmar_open_flags *open; /* every later read may find them set or not */
+	size_t n_open, cap_open;
 	uint32_t event; /* the event being run (set by the engine) */
 	bool queue_stopped; /* an invalid descriptor set IQE: nothing queued completes any more */
 	uint32_t iqe_event;  /* the event that stopped it */
@@ -98,6 +106,15 @@ void dmar_cache_model_set_unit(struct dmar_cache_model *cm, const struct dmar_un
  * updates of present entries).
  */
 void dmar_cache_model_midwrite(struct dmar_cache_model *cm, uint64_t hpa, struct dmar_smem *mem);
+/*
+ * Flags a faulting walk may have set (struct dmar_side_effects): until
+ * software stores there again, any read of hpa may find them set or clear
+ * (a check accepts either, a walk follows both).
+ */
+void dmar_cache_model_maybe_set(struct dmar_cache_model *cm, const struct dmar_maybe_write *mw);
+uint64_t dmar_cache_model_open_bits(const struct dmar_cache_model *cm, uint64_t hpa);
+/* software stored at hpa: what the unit may have set there is gone */
+void dmar_cache_model_overwritten(struct dmar_cache_model *cm, uint64_t hpa);
 /* software wrote back the cache line holding hpa */
 void dmar_cache_model_clflush(struct dmar_cache_model *cm, uint64_t hpa);
 /* one named invalidation event; a wait writes its status into mem; -1 if that write fails */

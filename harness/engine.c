@@ -33,35 +33,6 @@ static void *grow_block(void *ctx, size_t size)
 	return block;
 }
 
-static struct dmar_maybe_write *maybe_find(struct dmar_machine *m, uint64_t hpa)
-{
-	size_t i;
-
-	for (i = 0; i < m->n_maybe; i++)
-		if (m->maybe[i].hpa == hpa)
-			return &m->maybe[i];
-	return NULL;
-}
-
-/* remembers what a faulting walk may have set (vtd-notes 4.5, 5.4) */
-static void maybe_add(struct dmar_machine *m, const struct dmar_maybe_write *mw)
-{
-	struct dmar_maybe_write *e = maybe_find(m, mw->hpa);
-
-	if (e) {
-		e->bits |= mw->bits;
-		return;
-	}
-	if (m->n_maybe == m->cap_maybe) {
-		void *p = dmar_grow(m->maybe, m->n_maybe, &m->cap_maybe, sizeof(*m->maybe), 16);
-
-		if (!p)
-			return; /* then a check is simply stricter */
-		m->maybe = p;
-	}
-	m->maybe[m->n_maybe++] = *mw;
-}
-
 /* `event`: a `write` event (the cache model sees it), else a header `mem` line */
 static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char *file,
 		 uint32_t line, bool event, const char *what, struct dmar_error *err)
@@ -70,11 +41,10 @@ static int store(struct dmar_machine *m, const struct dmar_qwords *q, const char
 
 	for (i = 0; i < q->n; i++) {
 		uint64_t hpa = q->hpa + 8ull * i;
-		struct dmar_maybe_write *e = maybe_find(m, hpa);
 		uint64_t old = q->v[i];
 
-		if (e) /* software's store replaces whatever the unit may have set */
-			e->bits = 0;
+		/* software's store replaces whatever the unit may have set */
+		dmar_cache_model_overwritten(&m->cache, hpa);
 		/* a `write` event leaves the old value to non-snooping reads until clflush */
 		if (event && dmar_smem_read64(&m->mem, hpa, &old) == DMAR_MEM_OK) {
 			dmar_cache_model_store(&m->cache, hpa, old, q->v[i]);
@@ -137,7 +107,6 @@ void dmar_machine_free(struct dmar_machine *m)
 	for (i = 0; i < m->n_blocks; i++)
 		free(m->blocks[i]);
 	free(m->blocks);
-	free(m->maybe);
 	dmar_cache_model_free(&m->cache);
 	memset(m, 0, sizeof(*m));
 }
@@ -171,7 +140,7 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma, bool e
 		return;
 	}
 	for (i = 0; i < fx.n; i++)
-		maybe_add(m, &may[i]);
+		dmar_cache_model_maybe_set(&m->cache, &may[i]);
 	/* the device may keep any completion it could have received */
 	if (!r->oracle_err && dma->rq.at == DMAR_AT_TR)
 		dmar_atc_fill(&m->cache.atc, &dma->rq, &r->allowed, m->cache.event);
@@ -227,7 +196,6 @@ static void judge_check(struct dmar_machine *m, const struct dmar_event *ev, boo
 			struct dmar_event_result *r, const struct dmar_subject *subject,
 			struct dmar_case_summary *sum)
 {
-	const struct dmar_maybe_write *e;
 	uint64_t open_bits;
 
 	if (dmar_smem_read64(&m->mem, ev->u.check.hpa, &r->found) != DMAR_MEM_OK) {
@@ -238,8 +206,7 @@ static void judge_check(struct dmar_machine *m, const struct dmar_event *ev, boo
 	}
 	if (!expect)
 		return;
-	e = maybe_find(m, ev->u.check.hpa);
-	open_bits = e ? e->bits : 0;
+	open_bits = dmar_cache_model_open_bits(&m->cache, ev->u.check.hpa);
 	if (subject && subject->read64)
 		subject_check(subject, r->index, ev, open_bits, r, sum);
 

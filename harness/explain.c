@@ -102,6 +102,10 @@ static void explain_why(FILE *f, uint32_t why)
 		fprintf(f, ": memory held it between two stores of event %u, when a walk may have read it "
 			   "(not one atomic update)\n", ev);
 		break;
+	case DMAR_WHY_FLAGGED:
+		fprintf(f, ": the unit may or may not have set these flags at event %u (a walk that faulted "
+			   "after using the entry, or one that another answer may have replaced)\n", ev);
+		break;
 	case DMAR_WHY_UNFLUSHED:
 		fprintf(f, ": overwritten by event %u, its cache line not flushed (the read does not "
 			   "snoop)\n", ev);
@@ -167,10 +171,17 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent,
 			fprintf(f, "%s  cache: the walk may go on from a cached %s (level %u) for this address,",
 				indent, shape->name, s->level);
 		else
-			fprintf(f, "%s  cache: the unit may still see the %s at 0x%" PRIx64 " as", indent,
+			fprintf(f, "%s  %s: the unit may still see the %s at 0x%" PRIx64 " as", indent,
+				((uint32_t)s->arg & 0xf0000000u) == DMAR_WHY_FLAGGED ? "memory" : "cache",
 				shape->name, s->hpa);
 		for (i = 0; i < s->nqw; i++)
 			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
+		if (s->reason != DMAR_ABOVE_MEMORY) { /* a paging-structure copy keeps the rights above it */
+			fprintf(f, " with R=%u W=%u", s->reason & 1u, (s->reason >> 1) & 1u);
+			if (s->fmt >= DMAR_SHAPE_FS_PML5E)
+				fprintf(f, " U/S=%u", (s->reason >> 2) & 1u);
+			fprintf(f, " from the levels above");
+		}
 		explain_why(f, (uint32_t)s->arg);
 		explain_kept(f, s, indent, x);
 		break;

@@ -65,7 +65,7 @@ static bool same_answer(const struct dmar_translation *a, const struct dmar_tran
 	return a->out + (addr - a->in) == b->out + (addr - b->in) && a->size_lg2 == b->size_lg2 &&
 	       a->perm == b->perm && a->how == b->how && a->irq_code == b->irq_code &&
 	       a->dirty == b->dirty && a->n == b->n && a->ats_ok == b->ats_ok &&
-	       a->first_stage == b->first_stage;
+	       a->first_stage == b->first_stage && a->pass_through == b->pass_through;
 }
 
 static bool same_entry(const struct dmar_tlb_entry *a, const struct dmar_tlb_entry *b)

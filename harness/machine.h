@@ -16,9 +16,6 @@ struct dmar_machine {
 	void **blocks; /* arena blocks to free */
 	size_t n_blocks, cap_blocks;
 	struct dmar_cache_model cache;
-	/* bits the unit may have set speculatively, per address, since software last wrote it */
-	struct dmar_maybe_write *maybe;
-	size_t n_maybe, cap_maybe;
 };
 
 /* builds memory and unit from the header; -1 with err on a bad case */

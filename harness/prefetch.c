@@ -144,6 +144,14 @@ static int probe_write(void *ctx, uint64_t hpa, uint64_t val)
 	return DMAR_MEM_ABORT;
 }
 
+/* said to every walk, also those through cached copies, whose stores are otherwise only possible */
+static bool probe_writable(void *ctx, uint64_t hpa)
+{
+	(void)ctx;
+	(void)hpa;
+	return false;
+}
+
 struct pass {
 	struct dmar_cache_model *cm;
 	const struct dmar_oracle *o;
@@ -338,7 +346,7 @@ static void pass_begin(struct pass *p, struct dmar_cache_model *cm, const struct
 	memset(p, 0, sizeof(*p));
 	p->cm = cm;
 	p->o = o;
-	p->mem = (struct dmar_mem_if){ (void *)mem, probe_read, probe_write, NULL };
+	p->mem = (struct dmar_mem_if){ (void *)mem, probe_read, probe_write, probe_writable };
 	p->below = below;
 	cm->pf.n_touched = 0;
 	cm->pf.collecting = true;

@@ -66,7 +66,7 @@ static bool context_entry(struct dmar_walk *w, uint64_t ctp, uint64_t *ce, unsig
 	const uint64_t *mask;
 
 	if (!cached && !dmar_fetch(w, DMAR_SHAPE_CTX, hpa, 2, ce) &&
-	    !dmar_context_unreached(w, DMAR_FR_LCT_1, DMAR_SHAPE_CTX, 2, ce))
+	    !dmar_copy_unreached(w, DMAR_FR_LCT_1, DMAR_SHAPE_CTX, 2, ce))
 		return false;
 	/* FPD counts even when P=0 (vtd-notes 8.2) */
 	w->fpd = dmar_entry_get(ce, dmar_ctx_fields, DMAR_CTX_FPD);
@@ -170,7 +170,7 @@ void dmar_legacy_translate(struct dmar_walk *w)
 	uint8_t fault = root_entry(w, &ctp);
 
 	/* a root entry that faults may yet be passed by a context-cache copy */
-	if (fault && !dmar_context_unreached(w, fault, DMAR_SHAPE_CTX, 2, ce))
+	if (fault && !dmar_copy_unreached(w, fault, DMAR_SHAPE_CTX, 2, ce))
 		return;
 	if (!context_entry(w, ctp, ce, &open_faults, fault != 0))
 		return;

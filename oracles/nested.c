@@ -39,6 +39,9 @@ static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned
 	if (status == DMAR_WALK_NOT_PRESENT)
 		dmar_emit_fault(w, DMAR_FR_SSS_2);
 	if (status != DMAR_WALK_LEAF) {
+		/* neither R nor W left above: 79h too, as any second-stage walk (vtd-notes 4.4, R94) */
+		if (!(sres.perm & (DMAR_PERM_R | DMAR_PERM_W)))
+			dmar_emit_fault(w, DMAR_FR_SSS_2);
 		/* the read (read and write with SSADE) already lost above: SFS.6/7 may come at once */
 		if ((sres.perm & need) != need) {
 			dmar_note(w, DMAR_NOTE_PERM_LOST, sres.perm);
@@ -49,6 +52,9 @@ static bool fs_table_gpa(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned
 			dmar_maybe_ad(w, &sres, job->aw + 2, &job->ad, false);
 		return false;
 	}
+	/* left with neither R nor W, the walk is also 79h as any second-stage walk (vtd-notes 4.4, R83) */
+	if (!(sres.perm & (DMAR_PERM_R | DMAR_PERM_W)))
+		dmar_emit_fault(w, DMAR_FR_SSS_2);
 	if (dmar_fault_if(w, DMAR_CHK_PERM_READ, (sres.perm & need) != need,
 			  root ? DMAR_FR_SFS_6 : DMAR_FR_SFS_7, sres.perm & (DMAR_PERM_R | DMAR_PERM_W))) {
 		if (job->ssade)
@@ -246,7 +252,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
 	if (fs_denied) {
 		if (rq->at != DMAR_AT_TR) {
-			dmar_ss_perm_faults(w, &nc.job, sres.perm);
+			dmar_ss_perm_faults(w, &nc.job, &sres, nc.job.aw + 2);
 			dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8);
 		}
 		nested_maybe_ad(w, &nc, &res, levels, &ad, true, &sres, true);
@@ -267,7 +273,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 		nested_remember(w, &nc, &res, &sres, &t, eff, dirty);
 		return;
 	}
-	denied = dmar_ss_perm_faults(w, &nc.job, sres.perm);
+	denied = dmar_ss_perm_faults(w, &nc.job, &sres, nc.job.aw + 2); /* lost above too (R90) */
 	if (!dmar_outside_irq(w, hpa, hpa, DMAR_FR_SGN_8) || denied) {
 		nested_maybe_ad(w, &nc, &res, levels, &ad, true, &sres, true);
 		return;

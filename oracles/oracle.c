@@ -159,7 +159,7 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 
 static void one_walk(struct dmar_walk *w)
 {
-	w->fpd = false;
+	w->fpd = w->fpd_open = false;
 	w->nread = 0;
 	w->stale_used = false;
 	w->stale_upper = false;
@@ -203,6 +203,21 @@ static bool next_choices(struct dmar_walk *w)
 static void iotlb_hits(struct dmar_walk *w);
 
 /*
+ * The fresh walk allowed a fault beside another outcome: the unit may have
+ * stopped at a condition the walk met before some of its stores (R93).
+ */
+static bool may_stop_early(const struct dmar_outcome_set *out)
+{
+	uint32_t i;
+
+	for (i = 0; out->n > 1 && i < out->n; i++)
+		if (out->o[i].kind != DMAR_OUT_OK && out->o[i].kind != DMAR_OUT_ATS)
+			return true;
+	return false;
+}
+static bool iotlb_answers(const struct dmar_walk *w);
+
+/*
  * Untranslated requests and translation requests (reads: anything else is a
  * protocol error) with translation on, outside the interrupt range (never
  * translated): the requests the IOTLB serves.
@@ -230,6 +245,8 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 	struct dmar_script script;
 	struct dmar_pending pend;
 	uint32_t walks = 0, max = opts->max_walks ? opts->max_walks : 256;
+	unsigned i;
+	bool stops_open = false;
 
 	if (w.cache) { /* only enumeration needs a script: the uncached walk stays lean */
 		script = (struct dmar_script){ { 0 }, { 0 } };
@@ -244,11 +261,14 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 	if (opts->trace)
 		opts->trace->n = 0;
 	opts->bounded = false;
+	w.tlb_answered = !w.probe && iotlb_answers(&w); /* before the walks add their own */
 	do {
 		w.fresh = walks == 0;
 		if (walks == 1)
 			w.trace = 0; /* the trace shows the fresh walk and the alternatives it met */
 		one_walk(&w);
+		if (walks == 0)
+			stops_open = may_stop_early(out);
 		if (++walks >= max && w.cache) {
 			opts->bounded = next_choices(&w);
 			break;
@@ -258,6 +278,10 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 	w.trace = opts->trace;
 	if (!w.probe)
 		iotlb_hits(&w);
+	/* unless the fresh walk was the only way, memory may or may not hold what it stored */
+	for (i = 0; opts->fx && (walks > 1 || w.tlb_answered || stops_open) && i < w.n_stored; i++)
+		if (opts->fx->n < opts->fx->cap)
+			opts->fx->may[opts->fx->n++] = w.stored[i];
 	opts->bounded |= w.truncated;
 	if (!w.err && out->n == 0)
 		w.err = DMAR_ORACLE_NO_OUTCOME; /* every path emits; a gap is a bug */
@@ -377,13 +401,32 @@ static void iotlb_hits(struct dmar_walk *w)
 		dmar_trace_note(w, DMAR_NOTE_IOTLB_HIT, t[i].out);
 		dmar_trace_note(w, DMAR_NOTE_IOTLB_SINCE, events[i]);
 		if (w->rq->at != DMAR_AT_TR) {
-			dmar_emit_ok(w, out);
+			/* a pass-through entry a translation request left may point into FEEx (R91) */
+			if (dmar_outside_irq(w, out, out, t[i].irq_code))
+				dmar_emit_ok(w, out);
 			continue;
 		}
 		for (lg2 = 12; lg2 <= t[i].size_lg2 && lg2 <= 30; lg2 += 9)
 			dmar_emit_ats(w, dmar_lg2_align_down(out, lg2), lg2, perm, t[i].n,
-				      (t[i].how & 4) != 0 && w->rq->has_pasid, t[i].irq_code);
+				      (t[i].how & 4) != 0 && w->rq->has_pasid,
+				      t[i].pass_through ? 0 : t[i].irq_code);
 	}
+}
+
+/* some entry the IOTLB holds may answer the request (then no walk need run) */
+static bool iotlb_answers(const struct dmar_walk *w)
+{
+	struct dmar_translation t[DMAR_MAX_STALE];
+	uint32_t events[DMAR_MAX_STALE];
+	unsigned n, i;
+
+	if (!w->cache || !w->cache->tlb || !tlb_applies(w))
+		return false;
+	n = w->cache->tlb(w->cache->ctx, w->rq, t, events, DMAR_MAX_STALE);
+	for (i = 0; i < n && i < DMAR_MAX_STALE; i++)
+		if (tlb_grants(w, &t[i]))
+			return true;
+	return n > DMAR_MAX_STALE; /* more than fit: assume one may */
 }
 
 void dmar_emit_kind(struct dmar_walk *w, uint8_t kind)
@@ -425,7 +468,9 @@ void dmar_emit_fault(struct dmar_walk *w, uint8_t code)
 		return;
 	}
 	o.cpl = fc == DMAR_FC_CA ? DMAR_CPL_CA : DMAR_CPL_UR;
-	if (fi && fi->qualified && w->fpd)
+	if (fi && fi->qualified && !w->fpd && w->fpd_open)
+		dmar_emit(w, &o); /* reported, and blocked below */
+	if (fi && fi->qualified && (w->fpd || w->fpd_open))
 		o.kind = DMAR_OUT_BLOCKED;
 	dmar_emit(w, &o);
 }
@@ -454,6 +499,7 @@ void dmar_trace_entry(struct dmar_walk *w, unsigned kind, unsigned shape, unsign
 	s->fmt = (uint8_t)shape;
 	s->level = (uint8_t)level;
 	s->hpa = hpa;
+	s->reason = DMAR_ABOVE_MEMORY;
 	s->nqw = (uint8_t)(nqw > 8 ? 8 : nqw);
 	for (i = 0; i < s->nqw; i++)
 		s->raw[i] = raw[i];
@@ -489,12 +535,26 @@ void dmar_trace_note(struct dmar_walk *w, unsigned note, uint64_t arg)
 /*
  * A store by the unit (A/D flags).  Only the walk that reads memory alone
  * stores; a walk through cached values may have happened instead, so what
- * it would store is only a possible write.
+ * it would store is only a possible write.  When such a walk, or an IOTLB
+ * entry, could have answered, the fresh walk's own stores are only possible
+ * too: memory may hold them or not (corpora/regressions/R82).
  */
 int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t val)
 {
-	if (w->fresh)
-		return w->mem->write64(w->mem->ctx, hpa, val);
+	if (w->fresh) {
+		int rc = w->mem->write64(w->mem->ctx, hpa, val);
+
+		/* kept: dmar_oracle_answer_ex lists them when another walk may have run instead */
+		if (rc == DMAR_MEM_OK && w->n_stored < DMAR_WALK_MAX_STORES && (val & ~old)) {
+			w->stored[w->n_stored].hpa = hpa;
+			w->stored[w->n_stored].bits = val & ~old;
+			w->n_stored++;
+		}
+		return rc;
+	}
+	/* the entry's memory refuses the store whatever copies the walk went through (R80) */
+	if ((val & ~old) && w->mem->writable && !w->mem->writable(w->mem->ctx, hpa))
+		return DMAR_MEM_ABORT;
 	if (w->fx && w->fx->n < w->fx->cap && (val & ~old)) {
 		w->fx->may[w->fx->n].hpa = hpa;
 		w->fx->may[w->fx->n].bits = val & ~old;
@@ -543,8 +603,10 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 {
 	uint64_t alt[DMAR_MAX_STALE][8];
 	uint32_t why[DMAR_MAX_STALE];
+	uint8_t above[DMAR_MAX_STALE];
 	unsigned i, n, k = w->nread++;
 
+	w->took_above = DMAR_ABOVE_MEMORY;
 	dmar_offer_entry(w, false); /* the entry before never passed its checks */
 	for (i = 0; i < nqw; i++)
 		if (w->mem->read64(w->mem->ctx, hpa + 8 * i, &raw[i]) != DMAR_MEM_OK)
@@ -555,15 +617,17 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 	w->key.nqw = (uint8_t)nqw;
 	/* a prefetch gains nothing from a cached leaf: that translation was cached when it was read */
 	n = w->probe && w->key.level == 1 ? 0 :
-	    w->cache->stale(w->cache->ctx, &w->key, raw, alt, why, DMAR_MAX_STALE);
+	    w->cache->stale(w->cache->ctx, &w->key, raw, alt, why, above, DMAR_MAX_STALE);
 	if (n > DMAR_MAX_STALE) { /* more than the oracle can follow: say so */
 		w->truncated = true;
 		n = DMAR_MAX_STALE;
 	}
 	for (i = 0; i < n; i++) {
 		dmar_trace_entry(w, DMAR_STEP_STALE, w->key.shape, w->key.level, hpa, alt[i], nqw);
-		if (w->trace && w->trace->n && w->trace->n <= w->trace->cap)
+		if (w->trace && w->trace->n && w->trace->n <= w->trace->cap) {
 			w->trace->steps[w->trace->n - 1].arg = why[i];
+			w->trace->steps[w->trace->n - 1].reason = above[i];
+		}
 	}
 	if (k >= 64) /* beyond the script: memory only */
 		return true;
@@ -571,6 +635,7 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 	if (w->script->choice[k] && w->script->choice[k] <= n) {
 		for (i = 0; i < nqw; i++)
 			raw[i] = alt[w->script->choice[k] - 1][i];
+		w->took_above = above[w->script->choice[k] - 1];
 		took_cached(w, why[w->script->choice[k] - 1],
 			    w->key.level != 1 && (w->key.level == 0 || !dmar_bit(raw[0], 7)));
 		return true;
@@ -583,27 +648,31 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 }
 
 /*
- * The context cache is looked up by source-id (vtd-notes 9.1), so a copy of
- * the requester's context entry answers without the root entry: when the
- * walk cannot reach the context entry (the root entry faults, or fetching
- * the context entry aborts), each copy a cache may hold is another walk,
- * going on from it (corpora/regressions/R68, R77).  Only copies a walk or a prefetch
- * made count, not the unflushed or torn values of one address.  Returns true
- * with ce set for such a walk; false when the fault stands (emitted here).
+ * The context cache is looked up by source-id, the PASID cache by source-id
+ * and PASID (vtd-notes 9.1), so a copy of the requester's context entry
+ * answers without the root entry, and a copy of its PASID-table entry
+ * without the PASID-directory entry: when the walk cannot reach the entry
+ * (the structure above faults, or fetching the entry aborts), each copy a
+ * cache may hold is another walk, going on from it (corpora/regressions/R68,
+ * R77, R84).  Only copies a walk or a prefetch made count, not the
+ * unflushed or torn values of one address.  Returns true with ce set for
+ * such a walk; false when the fault stands (emitted here).
  */
-bool dmar_context_unreached(struct dmar_walk *w, uint8_t fault, unsigned ctx_shape, unsigned nqw, uint64_t *ce)
+bool dmar_copy_unreached(struct dmar_walk *w, uint8_t fault, unsigned shape, unsigned nqw, uint64_t *ce)
 {
 	uint64_t alt[DMAR_MAX_STALE][8], none[8];
 	uint32_t why[DMAR_MAX_STALE], keep_why[DMAR_MAX_STALE];
+	uint8_t above[DMAR_MAX_STALE], keep_above[DMAR_MAX_STALE];
 	unsigned i, j, n = 0, got = 0, c;
 
 	if (w->cache && !w->probe) {
 		for (i = 0; i < 8; i++)
 			none[i] = ~0ull; /* no entry holds this: every copy is "other" */
-		dmar_key_entry(w, ctx_shape, 0, 0, 0);
+		dmar_key_entry(w, shape, 0, 0,
+			       DMAR_KEY_COPIES | (shape == DMAR_SHAPE_PASID_ENTRY ? DMAR_KEY_PASID : 0));
 		w->key.hpa = 0;
 		w->key.nqw = (uint8_t)nqw;
-		n = w->cache->stale(w->cache->ctx, &w->key, none, alt, why, DMAR_MAX_STALE);
+		n = w->cache->stale(w->cache->ctx, &w->key, none, alt, why, above, DMAR_MAX_STALE);
 		if (n > DMAR_MAX_STALE) {
 			w->truncated = true;
 			n = DMAR_MAX_STALE;
@@ -615,6 +684,7 @@ bool dmar_context_unreached(struct dmar_walk *w, uint8_t fault, unsigned ctx_sha
 				continue;
 			for (j = 0; j < nqw; j++)
 				alt[got][j] = alt[i][j];
+			keep_above[got] = above[i];
 			keep_why[got++] = why[i];
 		}
 	}
@@ -625,7 +695,8 @@ bool dmar_context_unreached(struct dmar_walk *w, uint8_t fault, unsigned ctx_sha
 	}
 	for (j = 0; j < nqw; j++)
 		ce[j] = alt[c - 1][j];
-	dmar_trace_entry(w, DMAR_STEP_STALE, ctx_shape, 0, 0, ce, nqw);
+	w->took_above = keep_above[c - 1];
+	dmar_trace_entry(w, DMAR_STEP_STALE, shape, 0, 0, ce, nqw);
 	return true;
 }
 
@@ -633,6 +704,7 @@ bool dmar_fetch(struct dmar_walk *w, unsigned shape, uint64_t hpa, unsigned nqw,
 {
 	dmar_key_entry(w, shape, 0, 0,
 		       shape == DMAR_SHAPE_PASID_DIR || shape == DMAR_SHAPE_PASID_ENTRY ? DMAR_KEY_PASID : 0);
+	w->key.above = (uint8_t)w->fpd; /* a PASID-table copy may keep the FPD met above it */
 	if (!dmar_read_entry(w, hpa, nqw, raw)) {
 		dmar_trace_entry(w, DMAR_STEP_ABORT, shape, 0, hpa, 0, 0);
 		dmar_check(w, DMAR_CHK_FETCH, true, 0, hpa);

@@ -50,7 +50,7 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 	unsigned lg2;
 
 	if (!cached && !dmar_fetch(w, DMAR_SHAPE_SM_CTX, ctp + 32ull * (rq->sid & 0x7f), 4, ce) &&
-	    !dmar_context_unreached(w, DMAR_FR_SCT_1, DMAR_SHAPE_SM_CTX, 4, ce))
+	    !dmar_copy_unreached(w, DMAR_FR_SCT_1, DMAR_SHAPE_SM_CTX, 4, ce))
 		return false;
 	w->fpd = dmar_entry_get(ce, dmar_sm_ctx_fields, DMAR_SM_CTX_FPD);
 	if (w->fpd)
@@ -113,28 +113,27 @@ static bool sm_context_entry(struct dmar_walk *w, uint64_t ctp, struct sm_path *
 
 /* ---- PASID structures ----------------------------------------------------- */
 
-static bool pasid_dir_entry(struct dmar_walk *w, struct sm_path *p, uint64_t *table)
+/* the PASID-directory entry for the request: 0 with *table, or the fault it gives */
+static uint8_t pasid_dir_entry(struct dmar_walk *w, struct sm_path *p, uint64_t *table)
 {
 	uint64_t hpa = dmar_entry_get(p->ce, dmar_sm_ctx_fields, DMAR_SM_CTX_PASIDDIRPTR) +
 		       8ull * (p->pasid >> 6), de, rsvd;
 
-	if (!dmar_fetch(w, DMAR_SHAPE_PASID_DIR, hpa, 1, &de)) {
-		dmar_emit_fault(w, DMAR_FR_SPD_1);
-		return false;
-	}
+	if (!dmar_fetch(w, DMAR_SHAPE_PASID_DIR, hpa, 1, &de))
+		return DMAR_FR_SPD_1;
 	if (dmar_entry_get(&de, dmar_pasid_dir_fields, DMAR_PDE_FPD) && !w->fpd) {
 		w->fpd = true;
 		dmar_note(w, DMAR_NOTE_FPD, 1);
 	}
-	if (dmar_fault_if(w, DMAR_CHK_PRESENT, !dmar_entry_get(&de, dmar_pasid_dir_fields, DMAR_PDE_P),
-			  DMAR_FR_SPD_2, de))
-		return false;
+	if (dmar_check(w, DMAR_CHK_PRESENT, !dmar_entry_get(&de, dmar_pasid_dir_fields, DMAR_PDE_P),
+		       DMAR_FR_SPD_2, de))
+		return DMAR_FR_SPD_2;
 	rsvd = de & w->o->pasid_dir_rsvd;
-	if (dmar_fault_if(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SPD_3, rsvd))
-		return false;
+	if (dmar_check(w, DMAR_CHK_RESERVED, rsvd != 0, DMAR_FR_SPD_3, rsvd))
+		return DMAR_FR_SPD_3;
 	dmar_entry_ok(w);
 	*table = dmar_entry_get(&de, dmar_pasid_dir_fields, DMAR_PDE_SMPTBLPTR);
-	return true;
+	return 0;
 }
 
 static bool pgtt_supported(const struct dmar_walk *w, unsigned pgtt)
@@ -154,7 +153,8 @@ static bool pgtt_supported(const struct dmar_walk *w, unsigned pgtt)
 	}
 }
 
-static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_path *p)
+/* `cached`: p->pe holds a PASID-cache copy, taken without the directory entry */
+static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_path *p, bool cached)
 {
 	const struct dmar_oracle *o = w->o;
 	const struct dmar_request *rq = w->rq;
@@ -162,9 +162,13 @@ static bool pasid_table_entry(struct dmar_walk *w, uint64_t table, struct sm_pat
 	unsigned i, pgtt, aw, width;
 	bool uses_ss, uses_fs, failed = false, open_rsvd;
 
-	if (!dmar_fetch(w, DMAR_SHAPE_PASID_ENTRY, table + 64ull * (p->pasid & 0x3f), 8, pe)) {
-		dmar_emit_fault(w, DMAR_FR_SPT_1);
+	if (!cached && !dmar_fetch(w, DMAR_SHAPE_PASID_ENTRY, table + 64ull * (p->pasid & 0x3f), 8, pe) &&
+	    !dmar_copy_unreached(w, DMAR_FR_SPT_1, DMAR_SHAPE_PASID_ENTRY, 8, pe))
 		return false;
+	if (w->took_above != DMAR_ABOVE_MEMORY) {
+		/* a PASID-cache copy: the directory entry was not read now; the copy may keep its FPD */
+		w->fpd = p->ctx_fpd;
+		w->fpd_open = w->took_above != 0;
 	}
 	if (dmar_pe(pe, DMAR_PE_FPD) && !w->fpd) {
 		w->fpd = true;
@@ -228,13 +232,12 @@ static void identity(struct dmar_walk *w, const struct sm_path *p)
 
 	struct dmar_translation t = { .in = rq->addr & ~0xfffull, .out = rq->addr & ~0xfffull,
 				      .size_lg2 = 12, .perm = DMAR_PERM_R | DMAR_PERM_W, .dirty = true,
-				      .n = dmar_pgsnp(p) };
+				      .n = dmar_pgsnp(p), .irq_code = DMAR_FR_SGN_8, .pass_through = true };
 
 	if (rq->at != DMAR_AT_TR) {
 		ok &= dmar_outside_irq(w, rq->addr, rq->addr, DMAR_FR_SGN_8); /* SGN.8.1 / SGN.8.3 */
 		if (ok) {
 			dmar_emit_ok(w, rq->addr);
-			t.irq_code = DMAR_FR_SGN_8;
 			if (rq->at == DMAR_AT_UT) /* pass-through; translated requests are not translated */
 				dmar_remember(w, &t);
 		}
@@ -285,14 +288,20 @@ void dmar_scalable_translate(struct dmar_walk *w)
 {
 	const struct dmar_request *rq = w->rq;
 	struct sm_path p = { 0 };
-	uint64_t ctp = 0, table;
+	uint64_t ctp = 0, table = 0;
 	uint8_t fault = sm_root_entry(w, &ctp);
 
 	/* a root entry that faults may yet be passed by a context-cache copy */
-	if (fault && !dmar_context_unreached(w, fault, DMAR_SHAPE_SM_CTX, 4, p.ce))
+	if (fault && !dmar_copy_unreached(w, fault, DMAR_SHAPE_SM_CTX, 4, p.ce))
 		return;
-	if (!sm_context_entry(w, ctp, &p, fault != 0) || !pasid_dir_entry(w, &p, &table) ||
-	    !pasid_table_entry(w, table, &p))
+	if (!sm_context_entry(w, ctp, &p, fault != 0))
+		return;
+	/* and a directory entry that faults by a PASID-cache copy */
+	p.ctx_fpd = w->fpd;
+	fault = pasid_dir_entry(w, &p, &table);
+	if (fault && !dmar_copy_unreached(w, fault, DMAR_SHAPE_PASID_ENTRY, 8, p.pe))
+		return;
+	if (!pasid_table_entry(w, table, &p, fault != 0))
 		return;
 	w->key.did = (uint32_t)dmar_pe(p.pe, DMAR_PE_DID);
 	w->paging_snoops = dmar_walk_snoops(w, &p);

@@ -12,6 +12,7 @@ struct sm_path {
 	uint64_t pe[8];  /* PASID table entry */
 	uint32_t pasid;  /* the request's PASID, or RID_PASID */
 	bool pr;         /* privileged: PR, or RID_PRIV for requests without PASID */
+	bool ctx_fpd;    /* FPD as the context entry left it */
 	unsigned pgtt;
 };
 

@@ -29,10 +29,6 @@ static bool final_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job
 	return dmar_emit_perm_faults(w, perm, when, job->code_w, job->code_r);
 }
 
-bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm)
-{
-	return final_perm_faults(w, job, perm, DMAR_PERM_FINAL);
-}
 
 /*
  * The levels above res->level, each with the permission the walk had kept
@@ -59,6 +55,23 @@ static void lost_on_the_way(struct dmar_walk *w, const struct dmar_ss_job *job,
  * both gone), not only the permission left at the failure
  * (corpora/regressions/R75; R79 for a walk that reaches its leaf).
  */
+/* the leaf's permission faults and, when it denies, the loss where it happened (R79); true when denied */
+static bool leaf_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job,
+			     const struct dmar_stage_result *res, unsigned levels, unsigned when)
+{
+	bool denied = final_perm_faults(w, job, res->perm, when);
+
+	if (denied)
+		lost_on_the_way(w, job, res, levels);
+	return denied;
+}
+
+bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, const struct dmar_stage_result *res,
+			 unsigned levels)
+{
+	return leaf_perm_faults(w, job, res, levels, DMAR_PERM_FINAL);
+}
+
 void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, const struct dmar_stage_result *res,
 			unsigned levels)
 {
@@ -140,8 +153,10 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	t.perm = res.perm & (DMAR_PERM_R | DMAR_PERM_W);
 	t.irq_code = job->code_irq;
 	if (rq->at == DMAR_AT_TR) {
+		/* D only where the completion grants W, as in the first stage (R92) */
 		if ((res.perm & (DMAR_PERM_R | DMAR_PERM_W)) && job->ssade &&
-		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w), NULL))
+		    !dmar_set_ad(w, &res, levels, &job->ad, dmar_ss_dirty_access(w) && (res.perm & DMAR_PERM_W),
+				 NULL))
 			return;
 		dmar_emit_ats_page(w, res.oa, res.size_lg2, res.perm, t.n, job->priv, job->code_irq);
 		/* R=W=0: the completion says so, but the entries were used: their A may be set, or
@@ -157,10 +172,8 @@ void dmar_second_stage(struct dmar_walk *w, const struct dmar_ss_job *job)
 	hpa = res.oa | dmar_lg2_mod(rq->addr, res.size_lg2);
 	dmar_note(w, DMAR_NOTE_OUTPUT, hpa);
 	/* an output in the interrupt range is a second failure: CAP.ZLR then excuses nothing (R21) */
-	denied = final_perm_faults(w, job, res.perm,
-				   dmar_irq_range(hpa, hpa) ? DMAR_PERM_EARLY : DMAR_PERM_FINAL);
-	if (denied) /* lost above the leaf: may be reported where it was lost (R79) */
-		lost_on_the_way(w, job, &res, levels);
+	denied = leaf_perm_faults(w, job, &res, levels,
+				  dmar_irq_range(hpa, hpa) ? DMAR_PERM_EARLY : DMAR_PERM_FINAL);
 	in_irq = !dmar_outside_irq(w, hpa, hpa, job->code_irq);
 	if (denied || in_irq) {
 		if (job->ssade)

@@ -39,14 +39,15 @@ static bool is_leaf(const struct dmar_stage *st, unsigned level, uint64_t raw)
  * looked up by DID and input prefix (vtd-notes 9.1), so a copy of a deeper
  * entry for this address, which an invalidation of the upper one did not
  * remove, lets the unit skip the levels above it.  Returns the level of the
- * copy the walk goes on from (0: none, it stops), with its value in *raw.
+ * copy the walk goes on from (0: none, it stops), with its value in *raw and
+ * the rights the levels above it granted when it was cached in *kept_above.
  */
 static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, unsigned level,
-			    uint64_t input, bool fetched, uint64_t *raw)
+			    uint64_t input, bool fetched, uint64_t *raw, uint8_t *kept_above)
 {
 	uint64_t alt[DMAR_MAX_STALE][8], cand[DMAR_MAX_STALE], none[8];
 	uint32_t why[DMAR_MAX_STALE], cand_why[DMAR_MAX_STALE];
-	uint8_t cand_level[DMAR_MAX_STALE];
+	uint8_t cand_level[DMAR_MAX_STALE], above[DMAR_MAX_STALE], cand_above[DMAR_MAX_STALE];
 	struct dmar_cache_key key;
 	unsigned lv, n = 0, i, got, pick;
 
@@ -62,11 +63,12 @@ static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, un
 		key.input = input;
 		key.hpa = 0;
 		key.nqw = 1;
-		key.flags = (uint8_t)(st->key_flags); /* memory is not read: nothing about snooping */
-		got = w->cache->stale(w->cache->ctx, &key, none, alt, why, DMAR_MAX_STALE);
+		key.flags = (uint8_t)(st->key_flags | DMAR_KEY_COPIES); /* memory is not read */
+		got = w->cache->stale(w->cache->ctx, &key, none, alt, why, above, DMAR_MAX_STALE);
 		for (i = 0; i < got && i < DMAR_MAX_STALE && n < DMAR_MAX_STALE; i++) {
 			cand[n] = alt[i][0];
 			cand_why[n] = why[i];
+			cand_above[n] = above[i];
 			cand_level[n++] = (uint8_t)lv;
 		}
 	}
@@ -74,13 +76,16 @@ static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, un
 		lv = cand_level[i];
 		dmar_trace_entry(w, DMAR_STEP_STALE, st->table_shape[lv] ? st->table_shape[lv] : st->leaf_shape[lv],
 				 lv, 0, &cand[i], 1);
-		if (w->trace->n && w->trace->n <= w->trace->cap)
+		if (w->trace->n && w->trace->n <= w->trace->cap) {
 			w->trace->steps[w->trace->n - 1].arg = cand_why[i];
+			w->trace->steps[w->trace->n - 1].reason = cand_above[i];
+		}
 	}
 	pick = dmar_choose(w, n, n ? cand_why : NULL);
 	if (!pick)
 		return 0;
 	*raw = cand[pick - 1];
+	*kept_above = cand_above[pick - 1];
 	return cand_level[pick - 1];
 }
 
@@ -89,7 +94,7 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 {
 	uint64_t table = root, raw, rsvd, hpa;
 	unsigned level, shift, to;
-	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U, here;
+	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U, here, kept_above;
 	bool leaf, fetched;
 
 	res->from = 0;
@@ -105,7 +110,13 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 			return DMAR_WALK_FAULT;
 		dmar_key_entry(w, st->table_shape[level] ? st->table_shape[level] : st->leaf_shape[level],
 			       level, input, st->key_flags);
+		w->key.above = perm; /* a copy made of this entry keeps them */
 		fetched = dmar_read_entry(w, hpa, 1, &raw);
+		if (fetched && w->took_above != DMAR_ABOVE_MEMORY) {
+			/* a paging-structure copy: the unit went on from it, with its rights (R85) */
+			perm = w->took_above;
+			res->from = (uint8_t)level;
+		}
 		leaf = fetched && is_leaf(st, level, raw);
 		if (fetched) {
 			res->entry_hpa[level] = hpa;
@@ -121,8 +132,9 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		    (!fetched || (raw & st->present_mask) == 0 ||
 		     (raw & (leaf ? st->leaf_rsvd[level] : st->table_rsvd[level])))) {
 			/* the entry stops the walk: a deeper cached copy may take it on */
-			to = deeper_copy(w, st, level, input, fetched, &raw);
+			to = deeper_copy(w, st, level, input, fetched, &raw, &kept_above);
 			if (to) {
+				perm = kept_above;
 				dmar_entry_failed(w);
 				level = to;
 				shift = dmar_level_shift(level);

@@ -23,6 +23,9 @@ struct dmar_script {
 	uint8_t nalt[64];   /* per read: how many cached values there were */
 };
 
+/* the stores one walk may make: A/EA at every level of both stages, D at the leaves */
+#define DMAR_WALK_MAX_STORES 16
+
 struct dmar_walk {
 	const struct dmar_oracle *o;
 	const struct dmar_mem_if *mem;
@@ -31,6 +34,7 @@ struct dmar_walk {
 	struct dmar_trace *trace;
 	struct dmar_side_effects *fx; /* may be NULL */
 	bool fpd; /* an FPD=1 was met: qualified faults are blocked */
+	bool fpd_open; /* a PASID-cache copy may keep its directory entry's FPD=1: blocked or reported */
 	int err;  /* first enum dmar_oracle_error */
 	/* caches: what the next read is, and the walk's choices among cached values */
 	const struct dmar_cache_if *cache;
@@ -42,6 +46,11 @@ struct dmar_walk {
 	uint32_t stale_event;       /* then: the oldest event those values date from */
 	bool stale_upper;           /* a cached value above the leaf (it may lead to new translations) */
 	bool truncated;             /* a read had more cached values than could be followed */
+	bool tlb_answered;          /* an IOTLB entry answers the request: no walk is needed */
+	uint8_t took_above;         /* the last read took a paging copy with these rights above it
+				     * (struct dmar_cache_key), else DMAR_ABOVE_MEMORY */
+	struct dmar_maybe_write stored[DMAR_WALK_MAX_STORES]; /* the fresh walk's stores */
+	unsigned n_stored;
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
 	bool ats_ok;                /* the context entry admits translation requests */
 	bool probe;                 /* a prefetch walk (struct dmar_answer_opts) */
@@ -125,7 +134,7 @@ unsigned dmar_choose(struct dmar_walk *w, unsigned n, const uint32_t *why);
  * copy of the requester's context entry (the context cache is looked up by
  * source-id); false after emitting the fault.
  */
-bool dmar_context_unreached(struct dmar_walk *w, uint8_t fault, unsigned ctx_shape, unsigned nqw, uint64_t *ce);
+bool dmar_copy_unreached(struct dmar_walk *w, uint8_t fault, unsigned shape, unsigned nqw, uint64_t *ce);
 /* reads nqw qwords of an entry; false when the read aborts (not traced) */
 bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *raw);
 /* records a READ (raw given) or ABORT step */
@@ -244,7 +253,8 @@ int dmar_ss_walk(struct dmar_walk *w, const struct dmar_ss_job *job, uint64_t in
 		 struct dmar_stage_result *res);
 bool dmar_ss_dirty_access(const struct dmar_walk *w);
 /* the final access's second-stage permission faults; true when denied */
-bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, uint8_t perm);
+bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, const struct dmar_stage_result *res,
+			 unsigned levels);
 /* a second-stage walk that found no leaf: a permission lost above it may be reported at once */
 void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, const struct dmar_stage_result *res,
 			unsigned levels);

@@ -52,6 +52,10 @@ static struct {
 	{ "R64-nested-fs-update-ss-dirty-fails.dmar", DMAR_RELOC_NESTED, false },
 	/* PASID entry 0x2000c5: PGTT 011; ECAP 0x0001c80004000000 has NEST (bit 26) */
 	{ "R65-nested-fs-dirty-only-after-output.dmar", DMAR_RELOC_NESTED, false },
+	/* PASID 0 0x2000c5 / 0x2002c5: PGTT 011; ECAPs 0x0000c80004000000 / 0x0001e80004000000 have NEST */
+	{ "R83-nested-table-walk-left-with-no-permission.dmar", DMAR_RELOC_NESTED, false },
+	{ "R90-nested-output-permission-lost-above-a-leaf.dmar", DMAR_RELOC_NESTED, false },
+	{ "R93-stores-after-a-fault-the-unit-may-stop-at.dmar", DMAR_RELOC_NESTED, false },
 };
 #define N_UNMOVABLE (sizeof(unmovable) / sizeof(unmovable[0]))
 

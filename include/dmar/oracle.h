@@ -175,7 +175,8 @@ struct dmar_step {
 	uint8_t nqw;     /* READ: qwords valid in raw */
 	uint16_t check;  /* CHECK/NOTE: enum dmar_check_id */
 	uint8_t failed;  /* CHECK: 1 when the check failed */
-	uint8_t reason;  /* CHECK: fault reason it gives when failed */
+	uint8_t reason;  /* CHECK: fault reason it gives when failed; STALE: the rights a paging copy
+			  * keeps above it (struct dmar_cache_key), DMAR_ABOVE_MEMORY for none */
 };
 
 struct dmar_trace {
@@ -296,7 +297,8 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
  * Memory the unit may have written although the request faulted: the
  * architecture lets it set A (and EA) on entries a walk used before the
  * walk failed (vtd-notes 4.5, 5.4).  The oracle never makes such writes
- * itself; it lists them so that a `check` may accept either value.
+ * itself; it lists them so that a `check` may accept either value, and a
+ * later walk follow either (DMAR_WHY_FLAGGED).
  */
 struct dmar_maybe_write {
 	uint64_t hpa;
@@ -317,6 +319,7 @@ struct dmar_side_effects {
 #define DMAR_KEY_PASID 0x01u /* the entry is cached per PASID (scalable paging, PASID entries) */
 #define DMAR_KEY_NOSNOOP 0x02u /* the unit reads this entry without snooping (ECAP.C / PWSNP) */
 #define DMAR_KEY_FAULTED 0x04u /* fill: the entry failed its own checks (cacheable only with CM=1) */
+#define DMAR_KEY_COPIES 0x08u /* stale: a lookup by tags alone, memory is not read: cached copies only */
 
 struct dmar_cache_key {
 	uint64_t hpa;   /* where the entry is */
@@ -327,9 +330,17 @@ struct dmar_cache_key {
 	uint8_t level;  /* paging entries: 1..5; 0 otherwise */
 	uint8_t nqw;    /* entry size in qwords */
 	uint8_t flags;  /* DMAR_KEY_* */
+	/*
+	 * Paging entries: what the levels above granted (R 1, W 2, U/S 4),
+	 * which a paging-structure cache keeps with its copy of the entry
+	 * (vtd-notes 9.1): a walk going on from the copy has those rights.
+	 */
+	uint8_t above;
 };
 
 #define DMAR_MAX_STALE 16
+/* stale(): a value of memory itself (unflushed, torn, flags): the levels above are as the walk found them */
+#define DMAR_ABOVE_MEMORY 0xffu
 
 /* why a stale value is allowed: a kind in bits 31:28, the event index in 27:0 */
 #define DMAR_WHY_CACHED 0x10000000u /* a walk read it at that event; nothing covering completed */
@@ -338,6 +349,8 @@ struct dmar_cache_key {
 #define DMAR_WHY_MIDWRITE 0x40000000u  /* memory held it between two stores of that `write` */
 #define DMAR_WHY_PREFETCHED 0x50000000u /* current until that event: the unit may have cached it on
 					 * its own then (any walk that would succeed, vtd-notes 9.8) */
+#define DMAR_WHY_FLAGGED 0x60000000u /* memory: a walk that faulted at that event may have set
+				      * flags in it (struct dmar_side_effects) */
 
 /* a final translation as the IOTLB keeps it (vtd-notes 9.1) */
 struct dmar_translation {
@@ -350,6 +363,7 @@ struct dmar_translation {
 	bool n;            /* completions: N */
 	bool ats_ok;       /* its context entry admits translation requests */
 	bool first_stage;  /* PGTT 001/011: privilege matters; page-selective IOTLB takes the whole DID */
+	bool pass_through; /* PGTT 100: a translation request's output is not judged against FEEx */
 	/*
 	 * tlb_fill: 0 when made from memory as it is now; else 1 + the event of
 	 * the oldest cached value it was made from (it can have been made no
@@ -363,9 +377,10 @@ struct dmar_cache_if {
 	void *ctx;
 	/* up to `max` values (nqw qwords each) other than `now` a cache may hold; returns how
 	 * many, or max + 1 when there were more than fit.  why[i] says where value i comes
-	 * from (DMAR_WHY_*), for explain. */
+	 * from (DMAR_WHY_*), for explain; above[i] the rights kept with a paging copy
+	 * (struct dmar_cache_key), or DMAR_ABOVE_MEMORY. */
 	unsigned (*stale)(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
-			  uint64_t (*alt)[8], uint32_t *why, unsigned max);
+			  uint64_t (*alt)[8], uint32_t *why, uint8_t *above, unsigned max);
 	/* the walk read `val` from memory for this key (once the entry's own checks are done:
 	 * DMAR_KEY_FAULTED in key->flags when they failed) */
 	void (*fill)(void *ctx, const struct dmar_cache_key *key, const uint64_t *val);

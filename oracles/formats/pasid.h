@@ -4,7 +4,7 @@
  * (512 bits, rev 5.10 layout, vtd-notes 3.4).  Directory index PASID[19:6],
  * table index PASID[5:0].  FPD counts even when P=0.  Fields of features the
  * unit lacks are reserved (SPT.3); HPT fields (qwords 4-5) are reserved
- * without ECAP.HPTS, which this model does not implement yet.
+ * without ECAP.HPTS, and with it not walked: HPT is not modelled yet.
  * Fields a PGTT does not use (SSPTPTR, AW for PGTT 001/100) are ignored.
  */
 
@@ -41,8 +41,13 @@ const struct dmar_field dmar_pasid_entry_fields[DMAR_PE_NFIELDS] = {
 	[DMAR_PE_RSVD_136] = { "rsvd", 136, 139, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
 	[DMAR_PE_FSPTPTR] = { "FSPTPTR", 140, 191, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW_UNLESS_ECAP, DMAR_ECAP_FSTS },
 	[DMAR_PE_RSVD_192] = { "rsvd", 192, 255, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
-	[DMAR_PE_HPT_256] = { "rsvd(HPT)", 256, 319, DMAR_FK_RSVD, DMAR_RW_UNLESS_ECAP, DMAR_ECAP_HPTS },
-	[DMAR_PE_HPT_320] = { "rsvd(HPT)", 320, 383, DMAR_FK_RSVD, DMAR_RW_UNLESS_ECAP, DMAR_ECAP_HPTS },
+	/* HPT fields: not walked (HPT is not modelled), reserved without HPTS; the gaps always (R88) */
+	[DMAR_PE_HPTSZ] = { "HPTSZ", 256, 257, DMAR_FK_NUM, DMAR_RW_UNLESS_ECAP, DMAR_ECAP_HPTS },
+	[DMAR_PE_HPTPFD] = { "HPTPFD", 258, 258, DMAR_FK_FLAG, DMAR_RW_UNLESS_ECAP, DMAR_ECAP_HPTS },
+	[DMAR_PE_RSVD_259] = { "rsvd", 259, 267, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
+	[DMAR_PE_HPTPTR] = { "HPTPTR", 268, 319, DMAR_FK_ADDR, DMAR_RW_ABOVE_HAW_UNLESS_ECAP, DMAR_ECAP_HPTS },
+	[DMAR_PE_HPTDID] = { "HPTDID", 320, 335, DMAR_FK_NUM, DMAR_RW_UNLESS_ECAP, DMAR_ECAP_HPTS },
+	[DMAR_PE_RSVD_336] = { "rsvd", 336, 383, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
 	[DMAR_PE_RSVD_384] = { "rsvd", 384, 447, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
 	[DMAR_PE_RSVD_448] = { "rsvd", 448, 511, DMAR_FK_RSVD, DMAR_RW_ALWAYS, 0 },
 };

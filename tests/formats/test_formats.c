@@ -236,15 +236,10 @@ static const struct want wants[] = {
 	/* qwords 4-5: HPT fields, reserved without HPTS */
 	{ DMAR_SHAPE_PASID_ENTRY, 4, 0, PE_ALL, 48, 0, 0, 0xffffffffffffffffull, "no HPTS: 319:256", false, 0 },
 	{ DMAR_SHAPE_PASID_ENTRY, 5, 0, PE_ALL, 48, 0, 0, 0xffffffffffffffffull, "no HPTS: 383:320", false, 0 },
-	/*
-	 * KNOWN DISAGREEMENT: with ECAP.HPTS=1 the spec (vtd-notes 3.4) still reserves bits
-	 * 267:259 and 319:(HAW+256) of qword 4 and 511:336 (qword 5 bits 63:16); the table's
-	 * "rsvd(HPT)" fields make all of qwords 4 and 5 non-reserved with HPTS (the header says
-	 * HPT is not modelled yet).
-	 */
-	{ DMAR_SHAPE_PASID_ENTRY, 4, 0, PE_ALL | E_HPTS, 48, 0, 0, 0xffff000000000ff8ull, "HPTS: 267:259, 319:304", true,
+	/* with ECAP.HPTS=1 bits 267:259, 319:(HAW+256) and 511:336 stay reserved (vtd-notes 3.4; fixed, R88) */
+	{ DMAR_SHAPE_PASID_ENTRY, 4, 0, PE_ALL | E_HPTS, 48, 0, 0, 0xffff000000000ff8ull, "HPTS: 267:259, 319:304", false,
 	  0 },
-	{ DMAR_SHAPE_PASID_ENTRY, 5, 0, PE_ALL | E_HPTS, 48, 0, 0, 0xffffffffffff0000ull, "HPTS: 383:336", true, 0 },
+	{ DMAR_SHAPE_PASID_ENTRY, 5, 0, PE_ALL | E_HPTS, 48, 0, 0, 0xffffffffffff0000ull, "HPTS: 383:336", false, 0 },
 	{ DMAR_SHAPE_PASID_ENTRY, 6, 0, PE_ALL | E_HPTS, 48, 0, 0, 0xffffffffffffffffull, "447:384", false, 0 },
 	{ DMAR_SHAPE_PASID_ENTRY, 7, 0, PE_ALL | E_HPTS, 48, 0, 0, 0xffffffffffffffffull, "511:448", false, 0 },
 };

@@ -239,4 +239,17 @@ void fw_srtp(void *self, uint64_t rtaddr);
 void fw_te(void *self, bool on);
 int fw_dma(void *self, const struct dmar_request *rq, struct dmar_outcome *out, char *err, size_t err_size);
 
+/* the interrupt address range FEEx_xxxx (vtd-notes 7.6) */
+static inline bool fw_in_irq_range(uint64_t a)
+{
+	return a >= 0xfee00000ull && a <= 0xfeefffffull;
+}
+
+static inline bool fw_overlaps_irq_range(uint64_t base, unsigned size_lg2)
+{
+	uint64_t last = base + ((1ull << size_lg2) - 1);
+
+	return base <= 0xfeefffffull && last >= 0xfee00000ull;
+}
+
 #endif

@@ -203,6 +203,7 @@ struct stage_req {
 	fw_fault deny_read, deny_write; /* second stage: codes for a missing permission */
 	fw_fault legacy_np;    /* legacy: the request's permission fault for a not-present entry */
 	bool translation;      /* a translation request: stop (no fault) once nothing is granted */
+	bool final;            /* the stage gives the request's output (not a nested FS's guest address) */
 };
 
 /* what a stage walk found */
@@ -382,6 +383,14 @@ static unsigned resume_from_psc(struct walk_env *env, const struct stage_req *sr
 	return f->levels;
 }
 
+/* the request faults on its output (vtd-notes 7.6): no write goes through, so no D (R89) */
+static bool output_faults(const struct walk_env *env, uint64_t page, unsigned size_lg2, uint64_t input)
+{
+	if (env->rq->at == DMAR_AT_TR)
+		return fw_overlaps_irq_range(page, size_lg2);
+	return fw_in_irq_range(page | (input & (BIT(size_lg2) - 1)));
+}
+
 static fw_fault not_present_fault(const struct walk_env *env, const struct stage_req *sr)
 {
 	if (sr->translation)
@@ -436,7 +445,9 @@ static fw_fault walk_stage(struct walk_env *env, const struct stage_req *sr, str
 			return fault;
 
 		uint64_t want = f->a_flags;
-		if (leaf && sr->want_dirty && (effective(env, sr, perm) & FW_P_W))
+		uint64_t page = v & ADDR_BITS & ~(BIT(index_shift(level)) - 1);
+		if (leaf && sr->want_dirty && (effective(env, sr, perm) & FW_P_W) &&
+		    !(sr->final && output_faults(env, page, index_shift(level), sr->input)))
 			want |= f->d_flag;
 		fault = set_flags(env, sr, hpa, &v, want, &tp);
 		if (fault)
@@ -511,6 +522,7 @@ static struct stage_req ss_request(const struct walk_env *env, uint64_t input)
 		.deny_write = sc ? DMAR_FR_SGN_6 : DMAR_FR_LGN_2,
 		.legacy_np = is_write(rq) ? DMAR_FR_LGN_2 : DMAR_FR_LGN_3,
 		.translation = rq->at == DMAR_AT_TR,
+		.final = true,
 	};
 }
 
@@ -555,6 +567,7 @@ static fw_fault walk_first_stage(struct walk_env *env, bool nested, struct stage
 		/* nested: D waits until the output's second stage admits the write (never set speculatively) */
 		.want_dirty = !nested && wants_dirty(env->fw, rq),
 		.translation = rq->at == DMAR_AT_TR,
+		.final = !nested,
 	};
 	struct stage_out fs;
 	fw_fault f = walk_stage(env, &sr, &fs);
@@ -576,7 +589,8 @@ static fw_fault walk_first_stage(struct walk_env *env, bool nested, struct stage
 	f = walk_stage(env, &out_req, &ss);
 	if (f)
 		return f;
-	if (wants_dirty(env->fw, rq) && (eff & FW_P_W) && !fs.dirty) {
+	if (wants_dirty(env->fw, rq) && (eff & FW_P_W) && !fs.dirty &&
+	    !output_faults(env, ss.out, ss.size_lg2, gpa)) {
 		/* the write goes through: walk the first stage again, now setting D on its leaf */
 		sr.want_dirty = true;
 		f = walk_stage(env, &sr, &fs);

@@ -167,20 +167,6 @@ static void end_with_fault(const struct fw *fw, const struct dmar_request *rq, f
 
 /* ---- Small facts --------------------------------------------------------------- */
 
-#define IRQ_BASE 0xfee00000ull
-#define IRQ_LAST 0xfeefffffull
-
-static bool in_irq_range(uint64_t a)
-{
-	return a >= IRQ_BASE && a <= IRQ_LAST;
-}
-
-static bool overlaps_irq_range(uint64_t base, uint8_t size_lg2)
-{
-	uint64_t last = base + ((1ull << size_lg2) - 1);
-
-	return base <= IRQ_LAST && last >= IRQ_BASE;
-}
 
 static bool above_haw(const struct fw *fw, uint64_t a)
 {
@@ -231,7 +217,7 @@ static void end_ats(struct dmar_outcome *out, uint64_t base, uint8_t size_lg2, u
  */
 static bool interrupt_range_request(const struct dmar_request *rq, struct dmar_outcome *out)
 {
-	if (rq->at != DMAR_AT_UT || rq->has_pasid || !in_irq_range(rq->addr))
+	if (rq->at != DMAR_AT_UT || rq->has_pasid || !fw_in_irq_range(rq->addr))
 		return false;
 	if (is_dword_write(rq))
 		end_kind(out, DMAR_OUT_INTERRUPT);
@@ -401,7 +387,7 @@ static void translated_request(struct fw *fw, const struct fw_path *p, const str
 {
 	if (above_haw(fw, rq->addr))
 		end_with_fault(fw, rq, haw_fault(p), p->fpd, out);
-	else if (in_irq_range(rq->addr))
+	else if (fw_in_irq_range(rq->addr))
 		end_with_fault(fw, rq, output_fault(p), p->fpd, out);
 	else
 		end_ok(out, rq->addr);
@@ -420,7 +406,7 @@ static void translation_request(struct fw *fw, const struct fw_path *p, const st
 	uint8_t perm;
 
 	/* S.1/S.2: the input in FEEx without PASID is answered, not walked (vtd-notes 7.6) */
-	if (!rq->has_pasid && in_irq_range(rq->addr)) {
+	if (!rq->has_pasid && fw_in_irq_range(rq->addr)) {
 		if (rq->nw)
 			end_kind(out, DMAR_OUT_ATS_NONE);
 		else
@@ -432,10 +418,7 @@ static void translation_request(struct fw *fw, const struct fw_path *p, const st
 			end_with_fault(fw, rq, haw_fault(p), p->fpd, out);
 			return;
 		}
-		if (in_irq_range(rq->addr)) {
-			end_with_fault(fw, rq, output_fault(p), p->fpd, out);
-			return;
-		}
+		/* no SGN.8.2 for PGTT 100 (Table 30, vtd-notes 7.6): an output in FEEx is answered (R91) */
 		end_ats(out, rq->addr, 12, (uint8_t)(ats_perm_bits(fw, rq, FW_P_R | FW_P_W) |
 						     ats_extra_bits(p, rq, false)));
 		return;
@@ -450,7 +433,7 @@ static void translation_request(struct fw *fw, const struct fw_path *p, const st
 		end_kind(out, DMAR_OUT_ATS_NONE);
 		return;
 	}
-	if (overlaps_irq_range(x.out, x.size_lg2)) {
+	if (fw_overlaps_irq_range(x.out, x.size_lg2)) {
 		end_with_fault(fw, rq, output_fault(p), p->fpd, out);
 		return;
 	}
@@ -475,7 +458,7 @@ static void untranslated_request(struct fw *fw, const struct fw_path *p, const s
 		return;
 	}
 	hpa = x.out + (rq->addr - x.in);
-	if (in_irq_range(hpa))
+	if (fw_in_irq_range(hpa))
 		end_with_fault(fw, rq, output_fault(p), p->fpd, out);
 	else
 		end_ok(out, hpa);
