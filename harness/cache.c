@@ -154,6 +154,7 @@ struct alts {
 	uint32_t *why;
 	uint8_t *above;
 	unsigned n, max;
+	bool same; /* a value equal to now was left out */
 };
 
 /*
@@ -167,8 +168,12 @@ static void add_alt(const struct dmar_cache_key *k, const uint64_t *v, const uin
 	unsigned j;
 
 	/* the walk would do the same with what it found: memory, and the rights it has so far */
-	if (a->n > a->max || ((above == DMAR_ABOVE_MEMORY || above == k->above) && same_value(k, v, now)))
+	if (a->n > a->max)
 		return;
+	if ((above == DMAR_ABOVE_MEMORY || above == k->above) && same_value(k, v, now)) {
+		a->same = true;
+		return;
+	}
 	for (j = 0; j < a->n && j < a->max; j++)
 		if (a->above[j] == above && same_value(k, a->v[j], v))
 			return;
@@ -301,10 +306,10 @@ static bool reindex(struct dmar_cache_model *cm)
 }
 
 static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
-			    uint64_t (*alt)[8], uint32_t *why, uint8_t *above, unsigned max)
+			    uint64_t (*alt)[8], uint32_t *why, uint8_t *above, bool *same, unsigned max)
 {
 	struct dmar_cache_model *cm = ctx;
-	struct alts a = { alt, why, above, 0, max };
+	struct alts a = { alt, why, above, 0, max, false };
 	size_t i;
 
 	for (i = cm->n_buckets ? cm->head[bucket(cm, key)] : SIZE_MAX; i != SIZE_MAX && a.n <= max;
@@ -324,6 +329,8 @@ static unsigned cache_stale(void *ctx, const struct dmar_cache_key *key, const u
 		if (ob->key.hpa == key->hpa) /* pieces of one entry read at different times */
 			torn_mixes(key, ob->val, now, DMAR_WHY_TORN | ob->event, &a);
 	}
+	if (same) /* copies only: memory's own alternatives below are not copies */
+		*same = a.same;
 	if (key->flags & DMAR_KEY_COPIES)
 		return a.n;
 	if (key->flags & DMAR_KEY_NOSNOOP)
@@ -859,9 +866,10 @@ int dmar_cache_model_invalidate(struct dmar_cache_model *cm, const struct dmar_i
 		return 0;
 	}
 	if (inv->via == DMAR_VIA_REG) {
-		/* no register invalidates device-TLBs or interrupt entries (vtd-notes 9.3) */
+		/* only CCMD and IOTLB_REG exist: no register reaches the PASID cache, PASID-based
+		 * IOTLB entries, device-TLBs or interrupt entries (vtd-notes 9.3, R95) */
 		if (DMAR_RTADDR_TTM(cm->unit.rtaddr) != DMAR_TTM_LEGACY ||
-		    ((cm->unit.ver >> 4) & 0xf) >= 6 || inv->kind >= DMAR_INV_DEVTLB) {
+		    ((cm->unit.ver >> 4) & 0xf) >= 6 || inv->kind >= DMAR_INV_PC_DOMAIN) {
 			log_inv(cm, inv, DMAR_FATE_REJECTED); /* CAIG/IAIG = 00 */
 			return 0;
 		}

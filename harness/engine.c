@@ -125,6 +125,9 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma, bool e
 	m->cache.pf.rq = &dma->rq; /* the tables it reaches are noted for prefetching */
 	r->oracle_err = dmar_oracle_answer_ex(&m->oracle, &m->mif, &dma->rq, &r->allowed, &opts);
 	m->cache.pf.rq = NULL;
+	/* what the walks may have stored stays open, the answer bounded or not */
+	for (i = 0; i < fx.n; i++)
+		dmar_cache_model_maybe_set(&m->cache, &may[i]);
 	if (!r->oracle_err && opts.bounded) {
 		r->verdict = DMAR_V_ERROR;
 		snprintf(r->why, sizeof(r->why),
@@ -139,8 +142,6 @@ static void judge_dma(struct dmar_machine *m, const struct dmar_dma *dma, bool e
 			 "the answer is partial", DMAR_PREFETCH_MAX_PROBES);
 		return;
 	}
-	for (i = 0; i < fx.n; i++)
-		dmar_cache_model_maybe_set(&m->cache, &may[i]);
 	/* the device may keep any completion it could have received */
 	if (!r->oracle_err && dma->rq.at == DMAR_AT_TR)
 		dmar_atc_fill(&m->cache.atc, &dma->rq, &r->allowed, m->cache.event);

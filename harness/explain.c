@@ -176,7 +176,9 @@ static void print_step(FILE *f, const struct dmar_step *s, const char *indent,
 				shape->name, s->hpa);
 		for (i = 0; i < s->nqw; i++)
 			fprintf(f, " 0x%016" PRIx64, s->raw[i]);
-		if (s->reason != DMAR_ABOVE_MEMORY) { /* a paging-structure copy keeps the rights above it */
+		if (s->reason != DMAR_ABOVE_MEMORY && s->fmt == DMAR_SHAPE_PASID_ENTRY) {
+			fprintf(f, " kept with FPD=%u met above", s->reason & 1u);
+		} else if (s->reason != DMAR_ABOVE_MEMORY) { /* a paging-structure copy keeps the rights above */
 			fprintf(f, " with R=%u W=%u", s->reason & 1u, (s->reason >> 1) & 1u);
 			if (s->fmt >= DMAR_SHAPE_FS_PML5E)
 				fprintf(f, " U/S=%u", (s->reason >> 2) & 1u);

@@ -117,7 +117,8 @@ bool dmar_reg_encode(const struct dmar_inv *inv, unsigned iro, unsigned *off, ui
 
 unsigned dmar_qi_encode_queued(const struct dmar_inv *inv, uint64_t rtaddr, uint64_t w[4])
 {
-	unsigned n = dmar_qi_encode(inv, DMAR_RTADDR_TTM(rtaddr) == DMAR_TTM_SCALABLE, w);
+	/* 256-bit descriptors outside legacy mode: scalable, and abort-DMA mode too (R98) */
+	unsigned n = dmar_qi_encode(inv, DMAR_RTADDR_TTM(rtaddr) != DMAR_TTM_LEGACY, w);
 
 	return n ? n : dmar_qi_encode(inv, true, w);
 }

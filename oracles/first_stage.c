@@ -28,6 +28,17 @@ uint8_t dmar_fs_effective(const struct sm_path *p, uint8_t have)
 	return eff;
 }
 
+/* the rights every first-stage level must grant the request (struct dmar_stage.need) */
+uint8_t dmar_fs_need(const struct dmar_walk *w, const struct sm_path *p)
+{
+	const struct dmar_request *rq = w->rq;
+	uint8_t need = p->pr ? 0 : DMAR_PERM_U;
+
+	if (rq->at != DMAR_AT_TR && rq->access != DMAR_ACC_READ && (!p->pr || dmar_pe(p->pe, DMAR_PE_WPE)))
+		need |= DMAR_PERM_W;
+	return need;
+}
+
 /* emits SGN.2 / SGN.6 as the request needs; true when it is denied */
 bool dmar_fs_perm_faults(struct dmar_walk *w, const struct sm_path *p, uint8_t have)
 {
@@ -105,6 +116,7 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 			  rq->addr))
 		return;
 	dmar_fs_stage(w->o, &st);
+	st.need = dmar_fs_need(w, p);
 	status = dmar_stage_walk(w, &st, levels, dmar_pe_fsptptr(p->pe), rq->addr, &res);
 	if (status != DMAR_WALK_LEAF) {
 		dmar_fs_walk_failed(w, p, status, &res);
@@ -119,6 +131,9 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 			return;
 		dmar_emit_ats_page(w, res.oa, res.size_lg2, eff, dmar_pgsnp(p), rq->has_pasid && p->pr,
 				   DMAR_FR_SGN_8);
+		/* R=W=0: the entries were used all the same, their A may be set (as R76; R99) */
+		if (!(eff & (DMAR_PERM_R | DMAR_PERM_W)))
+			dmar_maybe_ad(w, &res, levels, &ad, true);
 		fs_remember(w, p, &res, dirty);
 		return;
 	}

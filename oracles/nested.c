@@ -117,7 +117,7 @@ static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 		    (v & (1ull << DMAR_SL_D)))
 			continue;
 		/* the SS A/D rule (snooping) was met when A was set on this walk */
-		if (dmar_unit_write(w, nc->table_leaf[level], v, v | (1ull << DMAR_SL_D)) != DMAR_MEM_OK) {
+		if (dmar_unit_write(w, nc->table_leaf[level], v, v | (1ull << DMAR_SL_D), false) != DMAR_MEM_OK) {
 			dmar_emit_fault(w, DMAR_FR_SSS_6);
 			return false;
 		}
@@ -155,11 +155,7 @@ static void nested_maybe_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 			failed = true;
 			continue;
 		}
-		if (!w->fx || w->fx->n >= w->fx->cap)
-			continue;
-		w->fx->may[w->fx->n].hpa = nc->table_leaf[level];
-		w->fx->may[w->fx->n].bits = 1ull << DMAR_SL_D;
-		w->fx->n++;
+		dmar_possible_store(w, nc->table_leaf[level], 1ull << DMAR_SL_D);
 	}
 	if (failed)
 		dmar_emit_fault(w, DMAR_FR_SSS_6);
@@ -212,6 +208,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 			  rq->addr))
 		return;
 	dmar_fs_stage(w->o, &st);
+	st.need = dmar_fs_need(w, p);
 	st.table_gpa = fs_table_gpa;
 	st.hook = &nc;
 	status = dmar_stage_walk(w, &st, levels, dmar_pe_fsptptr(p->pe), rq->addr, &res);

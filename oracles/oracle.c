@@ -159,7 +159,7 @@ int dmar_oracle_answer(const struct dmar_oracle *o, const struct dmar_mem_if *me
 
 static void one_walk(struct dmar_walk *w)
 {
-	w->fpd = w->fpd_open = false;
+	w->fpd = w->fpd_open = w->stop_open = w->duplicate = false;
 	w->nread = 0;
 	w->stale_used = false;
 	w->stale_upper = false;
@@ -201,6 +201,18 @@ static bool next_choices(struct dmar_walk *w)
 }
 
 static void iotlb_hits(struct dmar_walk *w);
+
+/* takes the fresh walk's stores back (newest first), or makes them again */
+static void fresh_stores(struct dmar_walk *w, bool make)
+{
+	unsigned i;
+
+	for (i = 0; !w->stores_lost && i < w->n_stored; i++) {
+		const struct dmar_store *s = &w->stored[make ? i : w->n_stored - 1 - i];
+
+		(void)w->mem->write64(w->mem->ctx, s->hpa, make ? s->val : s->old);
+	}
+}
 
 /*
  * The fresh walk allowed a fault beside another outcome: the unit may have
@@ -267,8 +279,10 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 		if (walks == 1)
 			w.trace = 0; /* the trace shows the fresh walk and the alternatives it met */
 		one_walk(&w);
-		if (walks == 0)
+		if (walks == 0) {
 			stops_open = may_stop_early(out);
+			fresh_stores(&w, false); /* the other walks replace it: they see memory as it was */
+		}
 		if (++walks >= max && w.cache) {
 			opts->bounded = next_choices(&w);
 			break;
@@ -279,9 +293,10 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 	if (!w.probe)
 		iotlb_hits(&w);
 	/* unless the fresh walk was the only way, memory may or may not hold what it stored */
-	for (i = 0; opts->fx && (walks > 1 || w.tlb_answered || stops_open) && i < w.n_stored; i++)
-		if (opts->fx->n < opts->fx->cap)
-			opts->fx->may[opts->fx->n++] = w.stored[i];
+	fresh_stores(&w, true);
+	if (walks > 1 || w.tlb_answered || stops_open)
+		for (i = 0; i < w.n_stored; i++)
+			dmar_possible_store(&w, w.stored[i].hpa, w.stored[i].val & ~w.stored[i].old);
 	opts->bounded |= w.truncated;
 	if (!w.err && out->n == 0)
 		w.err = DMAR_ORACLE_NO_OUTCOME; /* every path emits; a gap is a bug */
@@ -302,6 +317,8 @@ int dmar_oracle_translate(const struct dmar_unit *unit, const struct dmar_mem_if
 
 void dmar_emit(struct dmar_walk *w, const struct dmar_outcome *o)
 {
+	if (w->duplicate)
+		return;
 	if (!dmar_outcome_set_add(w->out, o) && !w->err)
 		w->err = DMAR_ORACLE_OVERFLOW;
 }
@@ -327,7 +344,7 @@ static uint8_t request_how(const struct dmar_request *rq)
  */
 void dmar_remember(struct dmar_walk *w, struct dmar_translation *t)
 {
-	if (!w->cache || !w->cache->tlb_fill || !tlb_applies(w))
+	if (!w->cache || !w->cache->tlb_fill || !tlb_applies(w) || w->duplicate)
 		return;
 	/*
 	 * A walk whose only cached value is the leaf gives a translation the
@@ -539,27 +556,43 @@ void dmar_trace_note(struct dmar_walk *w, unsigned note, uint64_t arg)
  * entry, could have answered, the fresh walk's own stores are only possible
  * too: memory may hold them or not (corpora/regressions/R82).
  */
-int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t val)
+/* bits the unit may have set at hpa, or not (struct dmar_side_effects) */
+void dmar_possible_store(struct dmar_walk *w, uint64_t hpa, uint64_t bits)
+{
+	uint32_t i;
+
+	for (i = 0; bits && w->fx && i < w->fx->n; i++) /* many walks store alike: one entry each */
+		if (w->fx->may[i].hpa == hpa) {
+			w->fx->may[i].bits |= bits;
+			return;
+		}
+	if (bits && w->fx && w->fx->n < w->fx->cap) {
+		w->fx->may[w->fx->n].hpa = hpa;
+		w->fx->may[w->fx->n].bits = bits;
+		w->fx->n++;
+	}
+}
+
+int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t val, bool open)
 {
 	if (w->fresh) {
 		int rc = w->mem->write64(w->mem->ctx, hpa, val);
 
-		/* kept: dmar_oracle_answer_ex lists them when another walk may have run instead */
-		if (rc == DMAR_MEM_OK && w->n_stored < DMAR_WALK_MAX_STORES && (val & ~old)) {
-			w->stored[w->n_stored].hpa = hpa;
-			w->stored[w->n_stored].bits = val & ~old;
-			w->n_stored++;
-		}
+		if (rc != DMAR_MEM_OK || !(val & ~old))
+			return rc;
+		/* the unit may have skipped this entry for a copy (`open`), or stopped before it (R93) */
+		if (open || w->stop_open)
+			dmar_possible_store(w, hpa, val & ~old);
+		if (w->n_stored < DMAR_WALK_MAX_STORES) /* dmar_oracle_answer_ex decides the rest */
+			w->stored[w->n_stored++] = (struct dmar_store){ hpa, old, val };
+		else
+			w->stores_lost = true;
 		return rc;
 	}
 	/* the entry's memory refuses the store whatever copies the walk went through (R80) */
 	if ((val & ~old) && w->mem->writable && !w->mem->writable(w->mem->ctx, hpa))
 		return DMAR_MEM_ABORT;
-	if (w->fx && w->fx->n < w->fx->cap && (val & ~old)) {
-		w->fx->may[w->fx->n].hpa = hpa;
-		w->fx->may[w->fx->n].bits = val & ~old;
-		w->fx->n++;
-	}
+	dmar_possible_store(w, hpa, val & ~old);
 	return DMAR_MEM_OK;
 }
 
@@ -569,6 +602,8 @@ void dmar_offer_entry(struct dmar_walk *w, bool ok)
 	if (!w->pend || !w->pend->has)
 		return;
 	w->pend->has = false;
+	if (w->duplicate)
+		return;
 	if (!ok)
 		w->pend->key.flags |= DMAR_KEY_FAULTED;
 	w->cache->fill(w->cache->ctx, &w->pend->key, w->pend->val);
@@ -607,6 +642,7 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 	unsigned i, n, k = w->nread++;
 
 	w->took_above = DMAR_ABOVE_MEMORY;
+	w->read_held = false;
 	dmar_offer_entry(w, false); /* the entry before never passed its checks */
 	for (i = 0; i < nqw; i++)
 		if (w->mem->read64(w->mem->ctx, hpa + 8 * i, &raw[i]) != DMAR_MEM_OK)
@@ -617,7 +653,7 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 	w->key.nqw = (uint8_t)nqw;
 	/* a prefetch gains nothing from a cached leaf: that translation was cached when it was read */
 	n = w->probe && w->key.level == 1 ? 0 :
-	    w->cache->stale(w->cache->ctx, &w->key, raw, alt, why, above, DMAR_MAX_STALE);
+	    w->cache->stale(w->cache->ctx, &w->key, raw, alt, why, above, &w->read_held, DMAR_MAX_STALE);
 	if (n > DMAR_MAX_STALE) { /* more than the oracle can follow: say so */
 		w->truncated = true;
 		n = DMAR_MAX_STALE;
@@ -672,7 +708,7 @@ bool dmar_copy_unreached(struct dmar_walk *w, uint8_t fault, unsigned shape, uns
 			       DMAR_KEY_COPIES | (shape == DMAR_SHAPE_PASID_ENTRY ? DMAR_KEY_PASID : 0));
 		w->key.hpa = 0;
 		w->key.nqw = (uint8_t)nqw;
-		n = w->cache->stale(w->cache->ctx, &w->key, none, alt, why, above, DMAR_MAX_STALE);
+		n = w->cache->stale(w->cache->ctx, &w->key, none, alt, why, above, NULL, DMAR_MAX_STALE);
 		if (n > DMAR_MAX_STALE) {
 			w->truncated = true;
 			n = DMAR_MAX_STALE;

@@ -66,6 +66,7 @@ void dmar_sm_ss_job(const struct dmar_walk *w, const struct sm_path *p, struct d
 
 /* first stage (first_stage.c) */
 bool dmar_fs_canonical(uint64_t iova, unsigned width);
+uint8_t dmar_fs_need(const struct dmar_walk *w, const struct sm_path *p);
 uint8_t dmar_fs_effective(const struct sm_path *p, uint8_t have);
 bool dmar_fs_perm_faults(struct dmar_walk *w, const struct sm_path *p, uint8_t have);
 void dmar_fs_walk_failed(struct dmar_walk *w, const struct sm_path *p, int status,

@@ -230,8 +230,9 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 	for (level = top; level >= res->level && level >= 1; level--) {
 		if (want[level] == res->entry[level])
 			continue;
-		if (dmar_unit_write(w, res->entry_hpa[level], res->entry[level], want[level]) !=
-		    DMAR_MEM_OK) {
+		/* from the deepest level a copy like memory was held for up, the unit may have used it */
+		if (dmar_unit_write(w, res->entry_hpa[level], res->entry[level], want[level],
+				    res->held && level >= res->held) != DMAR_MEM_OK) {
 			dmar_emit_fault(w, rule->code_fail);
 			return false;
 		}
@@ -280,11 +281,7 @@ uint8_t dmar_maybe_ad(struct dmar_walk *w, const struct dmar_stage_result *res, 
 			failed = true; /* the update's write would fail: nothing set */
 			continue;
 		}
-		if (!w->fx || w->fx->n >= w->fx->cap)
-			continue;
-		w->fx->may[w->fx->n].hpa = res->entry_hpa[level];
-		w->fx->may[w->fx->n].bits = bits & ~res->entry[level];
-		w->fx->n++;
+		dmar_possible_store(w, res->entry_hpa[level], bits & ~res->entry[level]);
 	}
 	if (!needed)
 		return 0;

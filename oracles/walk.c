@@ -64,7 +64,7 @@ static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, un
 		key.hpa = 0;
 		key.nqw = 1;
 		key.flags = (uint8_t)(st->key_flags | DMAR_KEY_COPIES); /* memory is not read */
-		got = w->cache->stale(w->cache->ctx, &key, none, alt, why, above, DMAR_MAX_STALE);
+		got = w->cache->stale(w->cache->ctx, &key, none, alt, why, above, NULL, DMAR_MAX_STALE);
 		for (i = 0; i < got && i < DMAR_MAX_STALE && n < DMAR_MAX_STALE; i++) {
 			cand[n] = alt[i][0];
 			cand_why[n] = why[i];
@@ -89,15 +89,34 @@ static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, un
 	return cand_level[pick - 1];
 }
 
+/*
+ * A walk that goes on from a paging-structure copy no longer depends on what
+ * it read above it in this stage (the copy brings its own rights, and the
+ * unit need not have read those levels): with a cached value taken above,
+ * it repeats the walk that read memory there, so it stops, emitting nothing.
+ */
+static bool repeats_another(struct dmar_walk *w, unsigned first_read)
+{
+	unsigned k;
+
+	for (k = first_read; w->script && k + 1 < w->nread && k < 64; k++)
+		if (w->script->choice[k]) {
+			w->duplicate = true;
+			return true;
+		}
+	return false;
+}
+
 int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,
 		    uint64_t root, uint64_t input, struct dmar_stage_result *res)
 {
+	unsigned first_read = w->nread;
 	uint64_t table = root, raw, rsvd, hpa;
 	unsigned level, shift, to;
 	uint8_t perm = DMAR_PERM_R | DMAR_PERM_W | DMAR_PERM_U, here, kept_above;
 	bool leaf, fetched;
 
-	res->from = 0;
+	res->from = res->held = 0;
 	for (level = levels; level >= 1; level--) {
 		shift = dmar_level_shift(level);
 		hpa = table + (dmar_bits(input, shift + 8, shift) << 3);
@@ -114,9 +133,13 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		fetched = dmar_read_entry(w, hpa, 1, &raw);
 		if (fetched && w->took_above != DMAR_ABOVE_MEMORY) {
 			/* a paging-structure copy: the unit went on from it, with its rights (R85) */
+			if (repeats_another(w, first_read))
+				return DMAR_WALK_FAULT;
 			perm = w->took_above;
 			res->from = (uint8_t)level;
 		}
+		if (fetched && w->read_held && !is_leaf(st, level, raw))
+			res->held = (uint8_t)level; /* a copy like memory: the unit may have skipped to it */
 		leaf = fetched && is_leaf(st, level, raw);
 		if (fetched) {
 			res->entry_hpa[level] = hpa;
@@ -134,6 +157,8 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 			/* the entry stops the walk: a deeper cached copy may take it on */
 			to = deeper_copy(w, st, level, input, fetched, &raw, &kept_above);
 			if (to) {
+				if (repeats_another(w, first_read))
+					return DMAR_WALK_FAULT;
 				perm = kept_above;
 				dmar_entry_failed(w);
 				level = to;
@@ -157,6 +182,7 @@ have_entry:
 			return DMAR_WALK_NOT_PRESENT;
 		here = entry_perm(st, raw);
 		perm &= here;
+		w->stop_open |= (perm & st->need) != st->need;
 		res->perm = perm;
 		res->kept[level] = perm;
 

@@ -23,8 +23,14 @@ struct dmar_script {
 	uint8_t nalt[64];   /* per read: how many cached values there were */
 };
 
-/* the stores one walk may make: A/EA at every level of both stages, D at the leaves */
-#define DMAR_WALK_MAX_STORES 16
+/* the stores one walk may make: A/EA at every level of both stages, D at the leaves (nested with
+ * SSADE a few more; beyond, struct dmar_walk's stores_lost; the kernel's stack bounds the size) */
+#define DMAR_WALK_MAX_STORES 32
+
+/* a store of the walk through memory: undone while the other walks run, then made again */
+struct dmar_store {
+	uint64_t hpa, old, val;
+};
 
 struct dmar_walk {
 	const struct dmar_oracle *o;
@@ -35,6 +41,8 @@ struct dmar_walk {
 	struct dmar_side_effects *fx; /* may be NULL */
 	bool fpd; /* an FPD=1 was met: qualified faults are blocked */
 	bool fpd_open; /* a PASID-cache copy may keep its directory entry's FPD=1: blocked or reported */
+	bool stop_open; /* the walk went past a condition the unit may have stopped at (struct dmar_stage) */
+	bool duplicate; /* another walk of the enumeration gives the same: this one emits nothing */
 	int err;  /* first enum dmar_oracle_error */
 	/* caches: what the next read is, and the walk's choices among cached values */
 	const struct dmar_cache_if *cache;
@@ -47,10 +55,12 @@ struct dmar_walk {
 	bool stale_upper;           /* a cached value above the leaf (it may lead to new translations) */
 	bool truncated;             /* a read had more cached values than could be followed */
 	bool tlb_answered;          /* an IOTLB entry answers the request: no walk is needed */
+	bool read_held;             /* the last read: a cached copy equal to memory is held too */
 	uint8_t took_above;         /* the last read took a paging copy with these rights above it
 				     * (struct dmar_cache_key), else DMAR_ABOVE_MEMORY */
-	struct dmar_maybe_write stored[DMAR_WALK_MAX_STORES]; /* the fresh walk's stores */
+	struct dmar_store stored[DMAR_WALK_MAX_STORES]; /* the fresh walk's stores */
 	unsigned n_stored;
+	bool stores_lost; /* more than fit: they are left in memory, the other walks see them */
 	bool fresh;                 /* this is the walk that reads memory only (it may write) */
 	bool ats_ok;                /* the context entry admits translation requests */
 	bool probe;                 /* a prefetch walk (struct dmar_answer_opts) */
@@ -140,7 +150,10 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
 /* records a READ (raw given) or ABORT step */
 void dmar_trace_entry(struct dmar_walk *w, unsigned kind, unsigned shape, unsigned level,
 		      uint64_t hpa, const uint64_t *raw, unsigned nqw);
-int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t val);
+/* bits the unit may have set at hpa, or not (struct dmar_side_effects; one entry an address) */
+void dmar_possible_store(struct dmar_walk *w, uint64_t hpa, uint64_t bits);
+/* a flag store of the unit; `open`: it may not have made it (a copy like the entry was held) */
+int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t val, bool open);
 /* read + trace + the fetch check, for structures of one fixed shape */
 bool dmar_fetch(struct dmar_walk *w, unsigned shape, uint64_t hpa, unsigned nqw, uint64_t *raw);
 
@@ -174,6 +187,12 @@ struct dmar_stage {
 	bool (*table_gpa)(struct dmar_walk *w, void *hook, uint64_t gpa, unsigned level, bool root,
 			  uint64_t *hpa, uint8_t *perm);
 	void *hook;
+	/*
+	 * Rights (DMAR_PERM_*) the request needs from every level: past an entry
+	 * that took one, the unit may already have stopped with its fault, so what
+	 * the walk stores after that is only possible (R93).
+	 */
+	uint8_t need;
 };
 
 enum dmar_walk_status {
@@ -194,6 +213,8 @@ struct dmar_stage_result {
 	uint8_t kept[6];       /* per level: the permission the walk kept down to that entry */
 	uint8_t from;          /* nonzero: the walk went on from a cached copy at this level; the
 				* levels from it up were not read now (their flags need nothing) */
+	uint8_t held;          /* nonzero: the deepest level a copy equal to memory was held for (from
+				* it up the unit may not have read memory: their flag stores are open) */
 };
 
 int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned levels,

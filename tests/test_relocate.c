@@ -56,6 +56,8 @@ static struct {
 	{ "R83-nested-table-walk-left-with-no-permission.dmar", DMAR_RELOC_NESTED, false },
 	{ "R90-nested-output-permission-lost-above-a-leaf.dmar", DMAR_RELOC_NESTED, false },
 	{ "R93-stores-after-a-fault-the-unit-may-stop-at.dmar", DMAR_RELOC_NESTED, false },
+	/* PASID 0 0x2000c5: PGTT 011; ECAP 0x0001c80004000005 has NEST */
+	{ "R96-nested-translation-request-dirty-needs-both-stages.dmar", DMAR_RELOC_NESTED, false },
 };
 #define N_UNMOVABLE (sizeof(unmovable) / sizeof(unmovable[0]))
 

@@ -378,9 +378,10 @@ struct dmar_cache_if {
 	/* up to `max` values (nqw qwords each) other than `now` a cache may hold; returns how
 	 * many, or max + 1 when there were more than fit.  why[i] says where value i comes
 	 * from (DMAR_WHY_*), for explain; above[i] the rights kept with a paging copy
-	 * (struct dmar_cache_key), or DMAR_ABOVE_MEMORY. */
+	 * (struct dmar_cache_key), or DMAR_ABOVE_MEMORY.  *same (may be NULL): a cached
+	 * copy equal to `now` is held too (a walk may have used it instead of memory). */
 	unsigned (*stale)(void *ctx, const struct dmar_cache_key *key, const uint64_t *now,
-			  uint64_t (*alt)[8], uint32_t *why, uint8_t *above, unsigned max);
+			  uint64_t (*alt)[8], uint32_t *why, uint8_t *above, bool *same, unsigned max);
 	/* the walk read `val` from memory for this key (once the entry's own checks are done:
 	 * DMAR_KEY_FAULTED in key->flags when they failed) */
 	void (*fill)(void *ctx, const struct dmar_cache_key *key, const uint64_t *val);

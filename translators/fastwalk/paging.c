@@ -589,7 +589,8 @@ static fw_fault walk_first_stage(struct walk_env *env, bool nested, struct stage
 	f = walk_stage(env, &out_req, &ss);
 	if (f)
 		return f;
-	if (wants_dirty(env->fw, rq) && (eff & FW_P_W) && !fs.dirty &&
+	/* D only when both stages grant the write (R96) */
+	if (wants_dirty(env->fw, rq) && (eff & ss.perm & FW_P_W) && !fs.dirty &&
 	    !output_faults(env, ss.out, ss.size_lg2, gpa)) {
 		/* the write goes through: walk the first stage again, now setting D on its leaf */
 		sr.want_dirty = true;
