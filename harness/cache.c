@@ -144,6 +144,19 @@ static bool same_value(const struct dmar_cache_key *k, const uint64_t *a, const 
 	return true;
 }
 
+/* memory with or without the unit's own flags differs exactly there (whether an update is needed) */
+static bool same_bits(const struct dmar_cache_key *k, const uint64_t *a, const uint64_t *b, uint32_t reason)
+{
+	unsigned i;
+
+	if ((reason & 0xf0000000u) != DMAR_WHY_FLAGGED)
+		return same_value(k, a, b);
+	for (i = 0; i < k->nqw; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /*
  * Adds v to alt unless there already, or equal to now; returns the new
  * count, max + 1 when a further distinct value did not fit (the oracle then
@@ -170,12 +183,12 @@ static void add_alt(const struct dmar_cache_key *k, const uint64_t *v, const uin
 	/* the walk would do the same with what it found: memory, and the rights it has so far */
 	if (a->n > a->max)
 		return;
-	if ((above == DMAR_ABOVE_MEMORY || above == k->above) && same_value(k, v, now)) {
+	if ((above == DMAR_ABOVE_MEMORY || above == k->above) && same_bits(k, v, now, reason)) {
 		a->same = true;
 		return;
 	}
 	for (j = 0; j < a->n && j < a->max; j++)
-		if (a->above[j] == above && same_value(k, a->v[j], v))
+		if (a->above[j] == above && same_bits(k, a->v[j], v, reason))
 			return;
 	if (a->n == a->max) {
 		a->n = a->max + 1;
@@ -238,6 +251,14 @@ static void open_values(const struct dmar_cache_model *cm, const struct dmar_cac
 		const struct dmar_open_flags *o = &cm->open[i];
 
 		if (o->hpa < k->hpa || o->hpa >= k->hpa + 8ull * k->nqw)
+			continue;
+		/*
+		 * A paging walk that finds a flag clear sets it: the same answer, unless the
+		 * update cannot be made (no snoop, or a store that fails); only then do both
+		 * values need walking (structures read either way: there a flag may be reserved).
+		 */
+		if (is_paging(k) && !(k->flags & DMAR_KEY_NOSNOOP) &&
+		    !(cm->mem && cm->mem->writable && !cm->mem->writable(cm->mem->ctx, o->hpa)))
 			continue;
 		q = (unsigned)((o->hpa - k->hpa) / 8);
 		memcpy(v, now, k->nqw * sizeof(uint64_t));
@@ -372,6 +393,8 @@ static void cache_fill(void *ctx, const struct dmar_cache_key *key, const uint64
 		if (!ob->cover && same_value(key, ob->val, val) && ob->key.above == kept_above(key, val)) {
 			ob->event = cm->event;
 			ob->prefetched = cm->pf.probing;
+			if (!cm->pf.probing) /* a DMA's walk has read it whole now (R100) */
+				ob->midwrite = false;
 			return;
 		}
 		if (!first)

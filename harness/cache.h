@@ -65,6 +65,7 @@ struct dmar_cache_model {
 	size_t n_unflushed, cap_unflushed;
 	struct dmar_open_flags *open; /* every later read may find them set or not */
 	size_t n_open, cap_open;
+	const struct dmar_mem_if *mem; /* the machine's memory (which stores of the unit fail), or NULL */
 	uint32_t event; /* the event being run (set by the engine) */
 	bool queue_stopped; /* an invalid descriptor set IQE: nothing queued completes any more */
 	uint32_t iqe_event;  /* the event that stopped it */

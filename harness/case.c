@@ -36,6 +36,9 @@ void dmar_case_unit(const struct dmar_case *c, struct dmar_unit *u)
 	u->rtaddr = c->rtaddr;
 	u->ver = c->ver;
 	u->haw = c->haw_said ? c->haw : (uint8_t)DMAR_CAP_MGAW(c->cap);
+	/* no physical address has more than 52 bits (paging entries end their address at bit 51) */
+	if (u->haw > DMAR_MAX_HAW)
+		u->haw = DMAR_MAX_HAW;
 	u->te = c->te;
 }
 

@@ -84,6 +84,7 @@ int dmar_machine_init(struct dmar_machine *m, const struct dmar_case *c, const c
 	m->cache.prefetch = c->cache_rule == DMAR_CACHE_ARCHITECTURE;
 	dmar_smem_init(&m->mem, &m->arena, unit.haw);
 	dmar_smem_as_if(&m->mem, &m->mif);
+	m->cache.mem = &m->mif;
 	/* holes first: a written page is never checked against holes again */
 	for (i = 0; i < c->n_holes; i++)
 		if (!dmar_smem_add_hole(&m->mem, c->holes[i].hpa, c->holes[i].size))

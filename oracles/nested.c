@@ -97,6 +97,22 @@ static bool read_table_leaf(struct dmar_walk *w, const struct nested_ctx *nc, un
 }
 
 /*
+ * An FS update whose page's SS D could not be set was not written: the
+ * FS stores of the walk (made above, as the order between the levels is
+ * not given) are then only possible (R101).
+ */
+static void fs_updates_open(struct dmar_walk *w, const struct dmar_stage_result *res, uint8_t changed)
+{
+	unsigned level;
+	uint64_t now;
+
+	for (level = 1; level < 6; level++)
+		if ((changed & (1u << level)) &&
+		    w->mem->read64(w->mem->ctx, res->entry_hpa[level], &now) == DMAR_MEM_OK)
+			dmar_possible_store(w, res->entry_hpa[level], now & ~res->entry[level]);
+}
+
+/*
  * First-stage A/D in a nested walk: each update is a write through the
  * second stage, so with SSADE the second-stage leaf of every FS table page
  * written gets D (vtd-notes 4.5, 6).
@@ -118,6 +134,7 @@ static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 			continue;
 		/* the SS A/D rule (snooping) was met when A was set on this walk */
 		if (dmar_unit_write(w, nc->table_leaf[level], v, v | (1ull << DMAR_SL_D), false) != DMAR_MEM_OK) {
+			fs_updates_open(w, res, changed);
 			dmar_emit_fault(w, DMAR_FR_SSS_6);
 			return false;
 		}

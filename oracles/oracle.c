@@ -690,8 +690,8 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
  * without the PASID-directory entry: when the walk cannot reach the entry
  * (the structure above faults, or fetching the entry aborts), each copy a
  * cache may hold is another walk, going on from it (corpora/regressions/R68,
- * R77, R84).  Only copies a walk or a prefetch made count, not the
- * unflushed or torn values of one address.  Returns true with ce set for
+ * R77, R84).  Only copies a walk or a prefetch made count (a half-written
+ * value included), not the unflushed or torn values of one address.  Returns true with ce set for
  * such a walk; false when the fault stands (emitted here).
  */
 bool dmar_copy_unreached(struct dmar_walk *w, uint8_t fault, unsigned shape, unsigned nqw, uint64_t *ce)
@@ -716,7 +716,8 @@ bool dmar_copy_unreached(struct dmar_walk *w, uint8_t fault, unsigned shape, uns
 		for (i = 0; i < n; i++) {
 			uint32_t kind = why[i] & 0xf0000000u;
 
-			if (kind != DMAR_WHY_CACHED && kind != DMAR_WHY_PREFETCHED)
+			/* a half-written value a walk may have cached is a copy too (R100) */
+			if (kind != DMAR_WHY_CACHED && kind != DMAR_WHY_PREFETCHED && kind != DMAR_WHY_MIDWRITE)
 				continue;
 			for (j = 0; j < nqw; j++)
 				alt[got][j] = alt[i][j];

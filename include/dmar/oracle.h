@@ -26,9 +26,12 @@ struct dmar_unit {
 	uint64_t ecap;   /* ECAP_REG, raw */
 	uint64_t rtaddr; /* RTADDR_REG as latched by SRTP, raw */
 	uint32_t ver;    /* VER_REG: major in bits 7:4 */
-	uint8_t haw;     /* host address width (ACPI DMAR) */
+	uint8_t haw;     /* host address width (ACPI DMAR), at most DMAR_MAX_HAW */
 	bool te;         /* GSTS.TES: translation enabled */
 };
+
+/* the widest host address: paging entries hold address bits 51:12 */
+#define DMAR_MAX_HAW 52
 
 /* ---- Memory as the unit reaches it ------------------------------------ */
 
