@@ -257,7 +257,7 @@ static void open_values(const struct dmar_cache_model *cm, const struct dmar_cac
 		 * update cannot be made (no snoop, or a store that fails); only then do both
 		 * values need walking (structures read either way: there a flag may be reserved).
 		 */
-		if (is_paging(k) && !(k->flags & DMAR_KEY_NOSNOOP) &&
+		if (is_paging(k) && !(k->flags & (DMAR_KEY_NOSNOOP | DMAR_KEY_VIA_SS)) &&
 		    !(cm->mem && cm->mem->writable && !cm->mem->writable(cm->mem->ctx, o->hpa)))
 			continue;
 		q = (unsigned)((o->hpa - k->hpa) / 8);

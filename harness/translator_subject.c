@@ -53,7 +53,8 @@ static void tell_inv(struct tsubject *s, const struct dmar_inv *inv)
 	if (inv->via == DMAR_VIA_REG) {
 		if (!dmar_reg_encode(inv, iro, &off, &val, &iva))
 			return; /* no register does it: software could not ask */
-		if (off == 0x28)
+		/* by kind: a unit whose ECAP.IRO puts IOTLB_REG at 0x28 too still has two registers (R104) */
+		if (inv->kind <= DMAR_INV_CC_DEVICE)
 			s->t->ccmd(s->self, val);
 		else
 			s->t->iotlb_reg(s->self, val, iva);

@@ -106,7 +106,8 @@ void dmar_first_stage_only(struct dmar_walk *w, const struct sm_path *p)
 	struct dmar_stage st;
 	struct dmar_stage_result res = { 0 };
 	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_pe(p->pe, DMAR_PE_EAFE) ? DMAR_FS_EA : DMAR_NO_BIT,
-				   DMAR_FS_D, dmar_walk_snoops(w, p), DMAR_FR_SFS_9, DMAR_FR_SFS_10, 0 };
+				   DMAR_FS_D, dmar_walk_snoops(w, p), DMAR_FR_SFS_9, DMAR_FR_SFS_10, 0,
+				   NULL, NULL };
 	int status;
 	uint64_t hpa;
 	bool dirty, perm_failed, irq_failed;

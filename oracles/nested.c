@@ -97,50 +97,38 @@ static bool read_table_leaf(struct dmar_walk *w, const struct nested_ctx *nc, un
 }
 
 /*
- * An FS update whose page's SS D could not be set was not written: the
- * FS stores of the walk (made above, as the order between the levels is
- * not given) are then only possible (R101).
+ * First-stage A/D in a nested walk: each update is a write through the
+ * second stage, so with SSADE the second-stage leaf of the FS table page an
+ * update writes gets D first (vtd-notes 4.5, 6); if that fails (SSS.6) the
+ * update is not written, nor those below it (R64, R101).
  */
-static void fs_updates_open(struct dmar_walk *w, const struct dmar_stage_result *res, uint8_t changed)
+static bool ss_dirty_first(struct dmar_walk *w, const void *ctx, unsigned level)
 {
-	unsigned level;
-	uint64_t now;
+	const struct nested_ctx *nc = ctx;
+	uint64_t v;
 
-	for (level = 1; level < 6; level++)
-		if ((changed & (1u << level)) &&
-		    w->mem->read64(w->mem->ctx, res->entry_hpa[level], &now) == DMAR_MEM_OK)
-			dmar_possible_store(w, res->entry_hpa[level], now & ~res->entry[level]);
+	if (!read_table_leaf(w, nc, level, &v) || (v & (1ull << DMAR_SL_D)))
+		return true;
+	/* the SS A/D rule (snooping) was met when A was set on this walk */
+	if (dmar_unit_write(w, nc->table_leaf[level], v, v | (1ull << DMAR_SL_D), false) != DMAR_MEM_OK) {
+		dmar_emit_fault(w, DMAR_FR_SSS_6);
+		return false;
+	}
+	dmar_note(w, DMAR_NOTE_AD_WRITE, v | (1ull << DMAR_SL_D));
+	return true;
 }
 
-/*
- * First-stage A/D in a nested walk: each update is a write through the
- * second stage, so with SSADE the second-stage leaf of every FS table page
- * written gets D (vtd-notes 4.5, 6).
- */
 static bool nested_fs_ad(struct dmar_walk *w, const struct nested_ctx *nc,
 			 const struct dmar_stage_result *res, unsigned levels,
 			 const struct dmar_ad_rule *ad, bool dirty)
 {
-	uint8_t changed = 0;
-	unsigned level;
-	uint64_t v;
+	struct dmar_ad_rule rule = *ad;
 
-	if (!dmar_set_ad(w, res, levels, ad, dirty, &changed))
-		return false;
-	for (level = 1; nc->job.ssade && level <= levels; level++) {
-		if (!(changed & (1u << level)) ||
-		    !read_table_leaf(w, nc, level, &v) ||
-		    (v & (1ull << DMAR_SL_D)))
-			continue;
-		/* the SS A/D rule (snooping) was met when A was set on this walk */
-		if (dmar_unit_write(w, nc->table_leaf[level], v, v | (1ull << DMAR_SL_D), false) != DMAR_MEM_OK) {
-			fs_updates_open(w, res, changed);
-			dmar_emit_fault(w, DMAR_FR_SSS_6);
-			return false;
-		}
-		dmar_note(w, DMAR_NOTE_AD_WRITE, v | (1ull << DMAR_SL_D));
+	if (nc->job.ssade) {
+		rule.before_store = ss_dirty_first;
+		rule.store_ctx = nc;
 	}
-	return true;
+	return dmar_set_ad(w, res, levels, &rule, dirty, NULL);
 }
 
 /*
@@ -213,7 +201,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 	struct dmar_translation t = { 0 };
 	struct dmar_ad_rule ad = { DMAR_FS_A, dmar_pe(p->pe, DMAR_PE_EAFE) ? DMAR_FS_EA : DMAR_NO_BIT,
 				   DMAR_FS_D, dmar_walk_snoops(w, p), DMAR_FR_SFS_9, DMAR_FR_SFS_10,
-				   DMAR_FR_SFS_8 };
+				   DMAR_FR_SFS_8, NULL, NULL };
 	uint64_t gpa, hpa;
 	uint8_t eff;
 	int status;
@@ -226,6 +214,7 @@ void dmar_nested(struct dmar_walk *w, const struct sm_path *p)
 		return;
 	dmar_fs_stage(w->o, &st);
 	st.need = dmar_fs_need(w, p);
+	st.key_flags |= DMAR_KEY_VIA_SS;
 	st.table_gpa = fs_table_gpa;
 	st.hook = &nc;
 	status = dmar_stage_walk(w, &st, levels, dmar_pe_fsptptr(p->pe), rq->addr, &res);

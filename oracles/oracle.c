@@ -290,6 +290,7 @@ int dmar_oracle_answer_ex(const struct dmar_oracle *o, const struct dmar_mem_if 
 	} while (w.cache && next_choices(&w));
 	/* and what the IOTLB may answer without any walk (listed after the walks in the trace) */
 	w.trace = opts->trace;
+	w.duplicate = false; /* the last walk's: the IOTLB's answers are no walk's */
 	if (!w.probe)
 		iotlb_hits(&w);
 	/* unless the fresh walk was the only way, memory may or may not hold what it stored */

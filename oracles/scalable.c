@@ -270,7 +270,7 @@ void dmar_sm_ss_job(const struct dmar_walk *w, const struct sm_path *p, struct d
 		.code_none = DMAR_FR_SSS_2, .code_irq = DMAR_FR_SGN_8,
 		.ssade = dmar_pe(p->pe, DMAR_PE_SSADE),
 		.ad = { DMAR_SL_A, DMAR_NO_BIT, DMAR_SL_D, dmar_walk_snoops(w, p), DMAR_FR_SSS_5,
-			DMAR_FR_SSS_6, 0 },
+			DMAR_FR_SSS_6, 0, NULL, NULL },
 		.pgsnp = dmar_pgsnp(p),
 		.priv = w->rq->has_pasid && p->pr,
 	};

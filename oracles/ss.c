@@ -230,6 +230,8 @@ bool dmar_set_ad(struct dmar_walk *w, const struct dmar_stage_result *res, unsig
 	for (level = top; level >= res->level && level >= 1; level--) {
 		if (want[level] == res->entry[level])
 			continue;
+		if (rule->before_store && !rule->before_store(w, rule->store_ctx, level))
+			return false;
 		/* from the deepest level a copy like memory was held for up, the unit may have used it */
 		if (dmar_unit_write(w, res->entry_hpa[level], res->entry[level], want[level],
 				    res->held && level >= res->held) != DMAR_MEM_OK) {

@@ -35,7 +35,8 @@ static bool is_leaf(const struct dmar_stage *st, unsigned level, uint64_t raw)
 
 /*
  * A walk stopped at `level` (the entry could not be fetched, is not present
- * or has a reserved bit set) may still go on: paging-structure caches are
+ * or has a reserved bit set), or that found a large page there, may still go
+ * on below: paging-structure caches are
  * looked up by DID and input prefix (vtd-notes 9.1), so a copy of a deeper
  * entry for this address, which an invalidation of the upper one did not
  * remove, lets the unit skip the levels above it.  Returns the level of the
@@ -66,6 +67,9 @@ static unsigned deeper_copy(struct dmar_walk *w, const struct dmar_stage *st, un
 		key.flags = (uint8_t)(st->key_flags | DMAR_KEY_COPIES); /* memory is not read */
 		got = w->cache->stale(w->cache->ctx, &key, none, alt, why, above, NULL, DMAR_MAX_STALE);
 		for (i = 0; i < got && i < DMAR_MAX_STALE && n < DMAR_MAX_STALE; i++) {
+			/* a leaf's copy is the IOTLB's, with the rights it kept: iotlb_hits answers it */
+			if (is_leaf(st, lv, alt[i][0]))
+				continue;
 			cand[n] = alt[i][0];
 			cand_why[n] = why[i];
 			cand_above[n] = above[i];
@@ -151,10 +155,14 @@ int dmar_stage_walk(struct dmar_walk *w, const struct dmar_stage *st, unsigned l
 		} else if (w->trace) {
 			dmar_trace_entry(w, DMAR_STEP_ABORT, st->table_shape[level], level, hpa, 0, 0);
 		}
+		/*
+		 * The entry stops the walk, or maps a large page: a cached copy of a deeper
+		 * level for this address may take the walk on (the unit looks its caches up
+		 * before memory, R103)
+		 */
 		if (w->cache && level > 1 &&
-		    (!fetched || (raw & st->present_mask) == 0 ||
-		     (raw & (leaf ? st->leaf_rsvd[level] : st->table_rsvd[level])))) {
-			/* the entry stops the walk: a deeper cached copy may take it on */
+		    (!fetched || leaf || (raw & st->present_mask) == 0 ||
+		     (raw & st->table_rsvd[level]))) {
 			to = deeper_copy(w, st, level, input, fetched, &raw, &kept_above);
 			if (to) {
 				if (repeats_another(w, first_read))

@@ -234,6 +234,10 @@ struct dmar_ad_rule {
 	uint8_t code_nosnoop;         /* SFS.9 / SSS.5 */
 	uint8_t code_fail;            /* SFS.10 / SSS.6 */
 	uint8_t code_ss_write;        /* nested: SFS.8 when the second stage denies the write */
+	/* nested with SSADE: before the store at `level`, what the second stage needs (its D);
+	 * false (fault emitted) stops the updates there.  NULL: nothing. */
+	bool (*before_store)(struct dmar_walk *w, const void *ctx, unsigned level);
+	const void *store_ctx;
 };
 
 /*

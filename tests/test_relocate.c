@@ -60,6 +60,8 @@ static struct {
 	{ "R96-nested-translation-request-dirty-needs-both-stages.dmar", DMAR_RELOC_NESTED, false },
 	/* PASID 0 0x2002c5: PGTT 011 with SSADE; ECAP 0x0001e80004000000 has NEST */
 	{ "R101-nested-fs-update-not-written-when-ss-dirty-fails.dmar", DMAR_RELOC_NESTED, false },
+	/* PASID 0 0x2000c5: PGTT 011; ECAP 0x0001c80004000004 has NEST */
+	{ "R102-iotlb-answers-whatever-the-last-walk.dmar", DMAR_RELOC_NESTED, false },
 };
 #define N_UNMOVABLE (sizeof(unmovable) / sizeof(unmovable[0]))
 

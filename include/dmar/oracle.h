@@ -323,6 +323,8 @@ struct dmar_side_effects {
 #define DMAR_KEY_NOSNOOP 0x02u /* the unit reads this entry without snooping (ECAP.C / PWSNP) */
 #define DMAR_KEY_FAULTED 0x04u /* fill: the entry failed its own checks (cacheable only with CM=1) */
 #define DMAR_KEY_COPIES 0x08u /* stale: a lookup by tags alone, memory is not read: cached copies only */
+#define DMAR_KEY_VIA_SS 0x10u /* a nested first-stage entry: the unit's stores to it go through the second
+			       * stage, and may fail there */
 
 struct dmar_cache_key {
 	uint64_t hpa;   /* where the entry is */
