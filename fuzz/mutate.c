@@ -1538,6 +1538,47 @@ static int mut_ev_check(struct mctx *m, unsigned kind)
  * invalidation with a function mask (covering the sibling or not) is
  * followed by the sibling's DMA again.
  */
+static bool want_pasid_entry(const struct seen_ent *e)
+{
+	return e->fmt == DMAR_SHAPE_PASID_ENTRY;
+}
+
+/*
+ * The PASID entry a walk used is copied to another slot of its table (PASID
+ * tables are 4K: the slot is PASID[5:0]), maybe with another PGTT, and a DMA
+ * with that PASID follows: a subject that takes one PASID's entry, cached
+ * translation or pass-through decision for another's shows.
+ */
+static int mut_ev_pasid_sibling(struct mctx *m, unsigned kind)
+{
+	const struct seen_ent *e;
+	struct dmar_request rq;
+	uint64_t raw[8], sib_hpa;
+	unsigned slot, sib, q;
+	int i;
+
+	(void)kind;
+	i = pick_ent(m, want_pasid_entry);
+	if (i < 0)
+		return 0;
+	e = &m->an.ent[i];
+	if (e->ev >= m->c->n_events || m->c->events[e->ev].kind != DMAR_EV_DMA || e->nqw != 8)
+		return 0;
+	slot = (unsigned)(e->hpa >> 6) & 63;
+	sib = slot ^ (1u << below(m->r, 6));
+	sib_hpa = (e->hpa & ~0xfc0ull) | (uint64_t)sib << 6;
+	memcpy(raw, e->raw, sizeof(raw));
+	if (chance(m->r, 60)) /* PGTT (bits 8:6): first, second stage, nested or pass-through */
+		raw[0] = (raw[0] & ~0x1c0ull) | (uint64_t)(1 + below(m->r, 4)) << 6;
+	for (q = 0; q < 8; q++)
+		if (set_qword(m->c, m->an.haw, e->ev, sib_hpa + 8ull * q, raw[q]) != 1)
+			return 0;
+	rq = m->c->events[e->ev].u.dma.rq;
+	rq.pasid = ((rq.has_pasid ? rq.pasid : 0) & ~63u) | sib;
+	rq.has_pasid = true;
+	return dma_add(m, pos_after(m, e->ev), &rq);
+}
+
 static int mut_ev_sibling(struct mctx *m, unsigned kind)
 {
 	const struct seen_ent *e;
@@ -1898,6 +1939,7 @@ static const struct mut_row mut_table[DMAR_MUT_COUNT] = {
 	[DMAR_MUT_EV_ATC] = { "ev-atc", mut_ev_atc, 2, true },
 	[DMAR_MUT_EV_CHECK] = { "ev-check", mut_ev_check, 2, true },
 	[DMAR_MUT_EV_SIBLING] = { "ev-sibling", mut_ev_sibling, 2, true },
+	[DMAR_MUT_EV_PASID_SIBLING] = { "ev-pasid-sibling", mut_ev_pasid_sibling, 2, true },
 	[DMAR_MUT_UNIT_CAP] = { "unit-cap", mut_unit_cap, 5, false },
 	[DMAR_MUT_UNIT_ECAP] = { "unit-ecap", mut_unit_ecap, 5, false },
 	[DMAR_MUT_UNIT_VER] = { "unit-ver", mut_unit_ver, 1, false },

@@ -56,6 +56,8 @@ enum dmar_mut_kind {
 	DMAR_MUT_EV_CHECK,    /* a check of an entry (as read, or with A/D set) */
 	DMAR_MUT_EV_SIBLING,  /* another function of a device shares its context; the entry changes, a
 			       * device-selective context invalidation (function mask) may or may not cover it */
+	DMAR_MUT_EV_PASID_SIBLING, /* another PASID of the table gets a copy of a walked PASID entry, its
+				    * PGTT maybe changed, and a DMA with that PASID follows */
 	/* the unit */
 	DMAR_MUT_UNIT_CAP,
 	DMAR_MUT_UNIT_ECAP,
