@@ -219,23 +219,28 @@ static void torn_mixes(const struct dmar_cache_key *k, const uint64_t *old, cons
 	}
 }
 
+/* now with the qword at hpa (within the entry) replaced by val */
+static void add_with_qword(const struct dmar_cache_key *k, const uint64_t *now, uint64_t hpa, uint64_t val,
+			   uint32_t reason, struct alts *a)
+{
+	uint64_t v[8];
+
+	memcpy(v, now, k->nqw * sizeof(uint64_t));
+	v[(hpa - k->hpa) / 8] = val;
+	add_alt(k, v, now, DMAR_ABOVE_MEMORY, reason, a);
+}
+
 /* a read that does not snoop may find what software overwrote and did not flush yet */
 static void unflushed_values(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
 			     const uint64_t *now, struct alts *a)
 {
-	uint64_t v[8];
 	size_t i;
-	unsigned q;
 
 	for (i = 0; i < cm->n_unflushed; i++) {
-		uint64_t hpa = cm->unflushed[i].hpa;
+		const struct dmar_unflushed *u = &cm->unflushed[i];
 
-		if (hpa < k->hpa || hpa >= k->hpa + 8ull * k->nqw)
-			continue;
-		memcpy(v, now, k->nqw * sizeof(uint64_t));
-		q = (unsigned)((hpa - k->hpa) / 8);
-		v[q] = cm->unflushed[i].old;
-		add_alt(k, v, now, DMAR_ABOVE_MEMORY, DMAR_WHY_UNFLUSHED | cm->unflushed[i].event, a);
+		if (u->hpa >= k->hpa && u->hpa < k->hpa + 8ull * k->nqw)
+			add_with_qword(k, now, u->hpa, u->old, DMAR_WHY_UNFLUSHED | u->event, a);
 	}
 }
 
@@ -243,12 +248,11 @@ static void unflushed_values(const struct dmar_cache_model *cm, const struct dma
 static void open_values(const struct dmar_cache_model *cm, const struct dmar_cache_key *k,
 			const uint64_t *now, struct alts *a)
 {
-	uint64_t v[8];
 	size_t i;
-	unsigned q;
 
 	for (i = 0; i < cm->n_open; i++) {
 		const struct dmar_open_flags *o = &cm->open[i];
+		uint64_t q;
 
 		if (o->hpa < k->hpa || o->hpa >= k->hpa + 8ull * k->nqw)
 			continue;
@@ -260,12 +264,11 @@ static void open_values(const struct dmar_cache_model *cm, const struct dmar_cac
 		if (is_paging(k) && !(k->flags & (DMAR_KEY_NOSNOOP | DMAR_KEY_VIA_SS)) &&
 		    !(cm->mem && cm->mem->writable && !cm->mem->writable(cm->mem->ctx, o->hpa)))
 			continue;
-		q = (unsigned)((o->hpa - k->hpa) / 8);
-		memcpy(v, now, k->nqw * sizeof(uint64_t));
-		v[q] |= o->bits; /* set by a walk that faulted, memory without them */
-		add_alt(k, v, now, DMAR_ABOVE_MEMORY, DMAR_WHY_FLAGGED | o->event, a);
-		v[q] = now[q] & ~o->bits; /* stored by a walk that another answer may have replaced */
-		add_alt(k, v, now, DMAR_ABOVE_MEMORY, DMAR_WHY_FLAGGED | o->event, a);
+		q = now[(o->hpa - k->hpa) / 8];
+		/* set by a walk that faulted, memory without them; stored by a walk another answer
+		 * may have replaced */
+		add_with_qword(k, now, o->hpa, q | o->bits, DMAR_WHY_FLAGGED | o->event, a);
+		add_with_qword(k, now, o->hpa, q & ~o->bits, DMAR_WHY_FLAGGED | o->event, a);
 	}
 }
 

@@ -227,6 +227,7 @@ static bool may_stop_early(const struct dmar_outcome_set *out)
 			return true;
 	return false;
 }
+
 static bool iotlb_answers(const struct dmar_walk *w);
 
 /*
@@ -550,13 +551,6 @@ void dmar_trace_note(struct dmar_walk *w, unsigned note, uint64_t arg)
 
 /* ---- memory ------------------------------------------------------------ */
 
-/*
- * A store by the unit (A/D flags).  Only the walk that reads memory alone
- * stores; a walk through cached values may have happened instead, so what
- * it would store is only a possible write.  When such a walk, or an IOTLB
- * entry, could have answered, the fresh walk's own stores are only possible
- * too: memory may hold them or not (corpora/regressions/R82).
- */
 /* bits the unit may have set at hpa, or not (struct dmar_side_effects) */
 void dmar_possible_store(struct dmar_walk *w, uint64_t hpa, uint64_t bits)
 {
@@ -574,6 +568,13 @@ void dmar_possible_store(struct dmar_walk *w, uint64_t hpa, uint64_t bits)
 	}
 }
 
+/*
+ * A store by the unit (A/D flags).  Only the walk that reads memory alone
+ * stores; a walk through cached values may have happened instead, so what
+ * it would store is only a possible write.  When such a walk, or an IOTLB
+ * entry, could have answered, the fresh walk's own stores are only possible
+ * too: memory may hold them or not (corpora/regressions/R82).
+ */
 int dmar_unit_write(struct dmar_walk *w, uint64_t hpa, uint64_t old, uint64_t val, bool open)
 {
 	if (w->fresh) {
@@ -692,8 +693,9 @@ bool dmar_read_entry(struct dmar_walk *w, uint64_t hpa, unsigned nqw, uint64_t *
  * (the structure above faults, or fetching the entry aborts), each copy a
  * cache may hold is another walk, going on from it (corpora/regressions/R68,
  * R77, R84).  Only copies a walk or a prefetch made count (a half-written
- * value included), not the unflushed or torn values of one address.  Returns true with ce set for
- * such a walk; false when the fault stands (emitted here).
+ * value included), not the unflushed or torn values of one address.
+ * Returns true with ce set for such a walk; false when the fault stands
+ * (emitted here).
  */
 bool dmar_copy_unreached(struct dmar_walk *w, uint8_t fault, unsigned shape, unsigned nqw, uint64_t *ce)
 {

@@ -29,7 +29,6 @@ static bool final_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job
 	return dmar_emit_perm_faults(w, perm, when, job->code_w, job->code_r);
 }
 
-
 /*
  * The levels above res->level, each with the permission the walk had kept
  * down to it: where that already denies the request, its fault may be the
@@ -47,14 +46,6 @@ static void lost_on_the_way(struct dmar_walk *w, const struct dmar_ss_job *job,
 			permission_faults(w, job, res->kept[level], DMAR_PERM_EARLY);
 }
 
-/*
- * The request's permission lost above a failing entry may be reported at
- * once, at the level where it was lost (vtd-notes 4.7, check-order rows
- * S3-S6): each level whose cumulative permission denies the request gives
- * the fault that permission gives there (SGN.6/7; SSS.2 once R and W are
- * both gone), not only the permission left at the failure
- * (corpora/regressions/R75; R79 for a walk that reaches its leaf).
- */
 /* the leaf's permission faults and, when it denies, the loss where it happened (R79); true when denied */
 static bool leaf_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job,
 			     const struct dmar_stage_result *res, unsigned levels, unsigned when)
@@ -72,6 +63,14 @@ bool dmar_ss_perm_faults(struct dmar_walk *w, const struct dmar_ss_job *job, con
 	return leaf_perm_faults(w, job, res, levels, DMAR_PERM_FINAL);
 }
 
+/*
+ * The request's permission lost above a failing entry may be reported at
+ * once, at the level where it was lost (vtd-notes 4.7, check-order rows
+ * S3-S6): each level whose cumulative permission denies the request gives
+ * the fault that permission gives there (SGN.6/7; SSS.2 once R and W are
+ * both gone), not only the permission left at the failure
+ * (corpora/regressions/R75; R79 for a walk that reaches its leaf).
+ */
 void dmar_ss_lost_above(struct dmar_walk *w, const struct dmar_ss_job *job, const struct dmar_stage_result *res,
 			unsigned levels)
 {
